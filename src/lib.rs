@@ -1,0 +1,11 @@
+//! frontdesk: a terminal roleplay trainer for medical-clinic reception staff.
+//!
+//! - [`scenario`]: the YAML format, the loader with located errors, validation, the library.
+//! - [`engine`]: the pure conversation state machine and scoring.
+//! - [`i18n`]: interface text in English and Russian.
+//! - [`cli`]: the command line.
+
+pub mod cli;
+pub mod engine;
+pub mod i18n;
+pub mod scenario;

@@ -1,0 +1,59 @@
+//! `frontdesk list`: every scenario id with its languages, title, setting and difficulty.
+
+use super::ListArgs;
+use crate::i18n::UiLang;
+use crate::scenario::Library;
+use anyhow::Result;
+use std::process::ExitCode;
+
+pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
+    let t = UiLang::from_code(lang).texts();
+    let mut rows = Vec::new();
+    for id in lib.ids() {
+        let Some((s, _)) = lib.find(id, lang) else {
+            continue;
+        };
+        let mut langs: Vec<&str> = lib
+            .scenarios()
+            .filter(|x| x.id.0 == id)
+            .map(|x| x.lang.0.as_str())
+            .collect();
+        langs.sort_unstable();
+        langs.dedup();
+        rows.push((s, langs));
+    }
+    if args.json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(s, langs)| {
+                serde_json::json!({
+                    "id": s.id.0,
+                    "languages": langs,
+                    "lang": s.lang.0,
+                    "title": s.title,
+                    "setting": s.setting.as_str(),
+                    "difficulty": s.difficulty,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&items)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let id_w = rows
+        .iter()
+        .map(|(s, _)| s.id.0.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    for (s, langs) in &rows {
+        println!(
+            "{:<id_w$}  {:<6}  {:<8}  {}  {}",
+            s.id.0,
+            langs.join(","),
+            t.setting(s.setting),
+            "★".repeat(usize::from(s.difficulty)) + &"☆".repeat(3 - usize::from(s.difficulty)),
+            s.title,
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,188 @@
+//! The command line: flags, subcommands and what each does. `main.rs` only calls [`run`].
+
+mod check;
+mod list;
+mod plain;
+
+use crate::i18n::detect_lang;
+use crate::scenario::{Library, Scenario};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// frontdesk — roleplay training for clinic front-desk staff.
+#[derive(Debug, Parser)]
+#[command(name = "frontdesk", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Flags accepted before or after any subcommand.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Add a folder of scenario files to the bundled library.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub scenarios: Vec<PathBuf>,
+    /// Language of the interface and the scenarios (en, ru); default from LC_ALL/LANG.
+    #[arg(long, global = true, value_name = "L")]
+    pub lang: Option<String>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the scenarios found.
+    List(ListArgs),
+    /// Check scenario files and report every problem as FILE:LINE:COL.
+    Check(CheckArgs),
+    /// Play a scenario.
+    Play(PlayArgs),
+}
+
+/// `frontdesk list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `frontdesk check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check; the bundled library when none.
+    pub paths: Vec<PathBuf>,
+    /// Also apply the library's content rules.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Practice shows feedback after each reply; exam only at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Mode {
+    /// Feedback after every reply, rewinding allowed.
+    #[default]
+    Practice,
+    /// No feedback until the debrief.
+    Exam,
+}
+
+/// `frontdesk play`.
+#[derive(Debug, Args)]
+pub struct PlayArgs {
+    /// A scenario id (see `frontdesk list`) or a path to a scenario file.
+    pub scenario: String,
+    /// Seed for names, line variants and reply order (random when not given).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Keep the replies in file order.
+    #[arg(long)]
+    pub no_shuffle: bool,
+    /// practice (feedback after each reply) or exam (only at the end).
+    #[arg(long, value_enum, default_value_t = Mode::Practice)]
+    pub mode: Mode,
+    /// Line-oriented runner for scripts, screen readers and pipes.
+    #[arg(long)]
+    pub plain: bool,
+    /// Replies to give, as the numbers shown, e.g. `2,1,3` (plain runner).
+    #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+    pub choices: Option<Vec<String>>,
+    /// Print one JSON object at the end instead of the debrief (plain runner).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses the command line and runs it, returning the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("frontdesk: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let lang = detect_lang(
+        cli.global.lang.as_deref(),
+        std::env::var("LC_ALL").ok().as_deref(),
+        std::env::var("LANG").ok().as_deref(),
+    );
+    match cli.command {
+        Some(Command::Check(args)) => check::run(&args, &cli.global),
+        Some(Command::List(args)) => {
+            let lib = library(&cli.global)?;
+            list::run(&lib, &lang, &args)
+        }
+        Some(Command::Play(args)) => {
+            let mut lib = library(&cli.global)?;
+            let scenario = resolve(&mut lib, &args.scenario, &lang)?;
+            plain::play(scenario, &args)
+        }
+        None => {
+            let lib = library(&cli.global)?;
+            plain::pick_and_play(&lib, &lang)
+        }
+    }
+}
+
+/// The bundled library plus the folders given with `--scenarios`. Invalid files are skipped
+/// here with a notice; `frontdesk check` shows their problems.
+pub fn library(global: &Global) -> Result<Library> {
+    let mut lib = Library::bundled();
+    for dir in &global.scenarios {
+        lib.add_dir(dir)
+            .with_context(|| format!("cannot read the scenario folder {}", dir.display()))?;
+    }
+    for f in lib.files() {
+        if f.checked.has_errors() {
+            eprintln!(
+                "frontdesk: {} has errors and is skipped (run `frontdesk check {}`)",
+                f.origin.display_name(),
+                f.origin.display_name()
+            );
+        }
+    }
+    Ok(lib)
+}
+
+/// Finds a scenario by id or path, with a notice when it falls back to another language.
+fn resolve<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l Scenario> {
+    let looks_like_path = spec.contains('/') || spec.ends_with(".yaml") || spec.ends_with(".yml");
+    if looks_like_path || Path::new(spec).is_file() {
+        let file = lib
+            .add_file(Path::new(spec))
+            .with_context(|| format!("cannot read {spec}"))?;
+        let name = file.origin.display_name();
+        if file.checked.has_errors() {
+            for d in file.diagnostics() {
+                eprintln!("{}", d.display(&name));
+            }
+            bail!("{spec} has errors; fix them and try again");
+        }
+        return Ok(file.scenario().expect("valid"));
+    }
+    match lib.find(spec, lang) {
+        Some((s, fell_back)) => {
+            if fell_back {
+                let t = crate::i18n::UiLang::from_code(lang).texts();
+                eprintln!("frontdesk: `{spec}` {} `{}`", t.fallback_notice, s.lang);
+            }
+            Ok(s)
+        }
+        None => {
+            let ids = lib.ids();
+            let hint = match crate::scenario::text::did_you_mean(spec, &ids) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known scenarios: {}", ids.join(", ")),
+            };
+            bail!("no scenario `{spec}`; {hint}")
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! The plain runner: a line-oriented conversation for scripts, screen readers and pipes.
+
+use super::{Mode, PlayArgs};
+use crate::engine::{Outcome, Reaction, Run, RunOptions, Summary, Who};
+use crate::i18n::{Texts, UiLang};
+use crate::scenario::{FatalKind, Library, Scenario};
+use anyhow::{Result, bail};
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+/// Where replies come from.
+enum Replies {
+    Script(std::vec::IntoIter<String>),
+    Stdin(std::io::StdinLock<'static>),
+}
+
+/// A reply read, or why there is none.
+enum Read {
+    Reply(usize),
+    Ended,
+}
+
+/// Plays `scenario` on standard input and output.
+pub fn play(scenario: &Scenario, args: &PlayArgs) -> Result<ExitCode> {
+    let seed = args.seed.unwrap_or_else(rand::random);
+    let mut run = Run::new(
+        scenario,
+        RunOptions {
+            seed,
+            shuffle: !args.no_shuffle,
+        },
+    );
+    let t = UiLang::from_code(&scenario.lang.0).texts();
+    let mut replies = match &args.choices {
+        Some(list) => Replies::Script(list.clone().into_iter()),
+        None => Replies::Stdin(std::io::stdin().lock()),
+    };
+    let out = &mut std::io::stdout().lock();
+    let talk = !args.json;
+    if talk {
+        writeln!(out, "== {} ==\n{}\n", scenario.title, scenario.summary)?;
+    }
+    let mut shown = 0;
+    while !run.is_over() {
+        if talk {
+            shown = print_new_lines(out, &run, shown, t)?;
+            print_replies(out, &run)?;
+        }
+        let count = run.offered().len();
+        let position = match next_reply(&mut replies, count, t, out, talk)? {
+            Read::Reply(p) => p,
+            Read::Ended => {
+                let decision = run.decisions().len() + 1;
+                match replies {
+                    Replies::Script(_) => {
+                        bail!(
+                            "--choices ran out at decision {decision}: give a reply for every decision"
+                        )
+                    }
+                    Replies::Stdin(_) => {
+                        bail!("input ended at decision {decision} before the conversation did")
+                    }
+                }
+            }
+        };
+        let reaction = run.choose(position)?;
+        if talk {
+            // The trainee's own line is printed with the feedback, not echoed twice.
+            shown += 1;
+            writeln!(out, "{}: {}", t.you, run.fill(&reply_text(&run, &reaction)))?;
+            if args.mode == Mode::Practice {
+                print_feedback(out, &run, &reaction, t)?;
+            }
+        }
+    }
+    if talk {
+        print_new_lines(out, &run, shown, t)?;
+        print_debrief(out, &run, t)?;
+    } else {
+        let json = summary_json(&run);
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reply_text(run: &Run<'_>, r: &Reaction) -> String {
+    run.scenario().node(r.decision.node).choices()[r.decision.choice]
+        .text
+        .clone()
+}
+
+fn speaker(run: &Run<'_>, who: &Who, t: &Texts) -> String {
+    match who {
+        Who::Narrator => t.narrator.to_string(),
+        Who::Role(i) => run.role_name(*i).to_string(),
+        Who::Trainee => t.you.to_string(),
+    }
+}
+
+fn print_new_lines(out: &mut impl Write, run: &Run<'_>, shown: usize, t: &Texts) -> Result<usize> {
+    let lines = run.transcript();
+    for u in &lines[shown.min(lines.len())..] {
+        match u.who {
+            Who::Narrator => writeln!(out, "* {}", u.text)?,
+            _ => writeln!(out, "{}: {}", speaker(run, &u.who, t), u.text)?,
+        }
+    }
+    Ok(lines.len())
+}
+
+fn print_replies(out: &mut impl Write, run: &Run<'_>) -> Result<()> {
+    let choices = run.scenario().node(run.node()).choices();
+    writeln!(out)?;
+    for (i, &c) in run.offered().iter().enumerate() {
+        writeln!(out, "  {}) {}", i + 1, run.fill(&choices[c].text))?;
+    }
+    Ok(())
+}
+
+fn next_reply(
+    replies: &mut Replies,
+    count: usize,
+    t: &Texts,
+    out: &mut impl Write,
+    talk: bool,
+) -> Result<Read> {
+    match replies {
+        Replies::Script(items) => {
+            let Some(item) = items.next() else {
+                return Ok(Read::Ended);
+            };
+            match parse_reply(&item, count) {
+                Some(p) => Ok(Read::Reply(p)),
+                None => bail!(
+                    "--choices: `{}` is not a reply here; choose 1 to {count}",
+                    item.trim()
+                ),
+            }
+        }
+        Replies::Stdin(input) => loop {
+            if talk {
+                write!(out, "{} [1-{count}]: ", t.your_reply)?;
+                out.flush()?;
+            }
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                if talk {
+                    writeln!(out)?;
+                }
+                return Ok(Read::Ended);
+            }
+            match parse_reply(&line, count) {
+                Some(p) => return Ok(Read::Reply(p)),
+                None => {
+                    writeln!(out, "{} 1-{count}.", t.not_a_reply)?;
+                }
+            }
+        },
+    }
+}
+
+/// A 1-based reply number within range, as a 0-based position.
+fn parse_reply(s: &str, count: usize) -> Option<usize> {
+    let n: usize = s.trim().parse().ok()?;
+    (1..=count).contains(&n).then(|| n - 1)
+}
+
+fn verdict(run: &Run<'_>, r: &Reaction, t: &Texts) -> String {
+    match r.decision.fatal {
+        Some(k) => format!("✗ {}", t.fatal(k)),
+        None if r.decision.good.is_empty() => format!("· {}", t.neutral),
+        None => {
+            let names: Vec<&str> = r.decision.good.iter().map(|g| t.technique(*g)).collect();
+            let _ = run;
+            format!("✓ {}", names.join(", "))
+        }
+    }
+}
+
+fn print_feedback(out: &mut impl Write, run: &Run<'_>, r: &Reaction, t: &Texts) -> Result<()> {
+    let patient = run
+        .scenario()
+        .roles
+        .iter()
+        .position(|x| x.key == "patient")
+        .map_or("", |i| run.role_name(i));
+    if let Some(thought) = &r.thought {
+        writeln!(out, "  ({patient} {}: «{thought}»)", t.thinks)?;
+    }
+    match &r.feedback {
+        Some(f) => writeln!(out, "  {} — {f}", verdict(run, r, t))?,
+        None => writeln!(out, "  {}", verdict(run, r, t))?,
+    }
+    if let Some(b) = r.better {
+        let choice = &run.scenario().node(r.decision.node).choices()[b];
+        writeln!(out, "  {}: «{}»", t.better, run.fill(&choice.text))?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+fn outcome_text(o: Option<Outcome>, t: &Texts) -> String {
+    match o {
+        Some(o) if o.walked_out => format!("{} ({})", t.ending(o.ending), t.walked_out),
+        Some(o) => t.ending(o.ending).to_string(),
+        None => "—".into(),
+    }
+}
+
+fn print_debrief(out: &mut impl Write, run: &Run<'_>, t: &Texts) -> Result<()> {
+    let s: Summary = run.summary();
+    writeln!(out, "\n== {} ==", t.debrief)?;
+    writeln!(out, "{}: {}", t.outcome, outcome_text(s.outcome, t))?;
+    writeln!(out, "{}: {}/100", t.score, s.score)?;
+    let fatal: Vec<String> = FatalKind::ALL
+        .iter()
+        .map(|k| format!("{} {}", t.fatal(*k), s.fatal.get(*k)))
+        .collect();
+    writeln!(out, "{}: {}", t.fatal_errors, fatal.join(", "))?;
+    let poor: Vec<_> = s.decisions.iter().filter(|d| d.credit < 1.0).collect();
+    if poor.is_empty() {
+        writeln!(out, "{}", t.all_good)?;
+        return Ok(());
+    }
+    writeln!(out, "\n{}:", t.poor_replies)?;
+    for d in poor {
+        let node = run.scenario().node(d.node);
+        let said = &node.choices()[d.choice];
+        let best = &node.choices()[d.best];
+        let mark = match d.fatal {
+            Some(k) => format!("✗ {}", t.fatal(k)),
+            None => format!("· {}", t.neutral),
+        };
+        writeln!(
+            out,
+            "- {} `{}`: {} «{}» ({mark})",
+            t.at_node,
+            node.id,
+            t.you_said,
+            run.fill(&said.text)
+        )?;
+        if d.best != d.choice {
+            writeln!(out, "  {}: «{}»", t.better, run.fill(&best.text))?;
+            if let Some(f) = &best.feedback {
+                writeln!(out, "  {}", run.fill(f))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The `--json` object: scenario, lang, seed, outcome, score, fatal counts and decisions, with
+/// `choice` as the 1-based position in the file.
+pub fn summary_json(run: &Run<'_>) -> serde_json::Value {
+    let s = run.summary();
+    let sc = run.scenario();
+    serde_json::json!({
+        "scenario": sc.id.0,
+        "lang": sc.lang.0,
+        "seed": run.seed(),
+        "outcome": s.outcome.map(|o| o.ending.as_str()),
+        "walked_out": s.outcome.is_some_and(|o| o.walked_out),
+        "score": s.score,
+        "fatal": {
+            "justifying": s.fatal.justifying,
+            "ignoring": s.fatal.ignoring,
+            "counter-attacking": s.fatal.counter_attacking,
+        },
+        "decisions": s.decisions.iter().map(|d| serde_json::json!({
+            "node": sc.node(d.node).id,
+            "choice": d.choice + 1,
+            "fatal": d.fatal.map(|k| k.as_str()),
+            "good": d.good.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
+            "mood": d.mood_after,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// With no subcommand (until the full-screen trainer replaces it): list the scenarios, read a
+/// number, play it in practice mode.
+pub fn pick_and_play(lib: &Library, lang: &str) -> Result<ExitCode> {
+    let t = UiLang::from_code(lang).texts();
+    let ids = lib.ids();
+    let list: Vec<&Scenario> = ids
+        .iter()
+        .filter_map(|id| lib.find(id, lang))
+        .map(|(s, _)| s)
+        .collect();
+    if list.is_empty() {
+        bail!("no scenarios found");
+    }
+    println!("{}:", t.pick_scenario);
+    for (i, s) in list.iter().enumerate() {
+        println!(
+            "  {}) {} ({}, {} {})",
+            i + 1,
+            s.title,
+            t.setting(s.setting),
+            t.difficulty,
+            s.difficulty
+        );
+    }
+    let stdin = std::io::stdin();
+    let mut line = String::new();
+    loop {
+        print!("[1-{}]: ", list.len());
+        std::io::stdout().flush()?;
+        line.clear();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            return Ok(ExitCode::SUCCESS);
+        }
+        if let Some(p) = parse_reply(&line, list.len()) {
+            let args = PlayArgs {
+                scenario: list[p].id.0.clone(),
+                seed: None,
+                no_shuffle: false,
+                mode: Mode::Practice,
+                plain: true,
+                choices: None,
+                json: false,
+            };
+            return play(list[p], &args);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_reply;
+
+    #[test]
+    fn reply_numbers() {
+        assert_eq!(parse_reply(" 2\n", 3), Some(1));
+        assert_eq!(parse_reply("0", 3), None);
+        assert_eq!(parse_reply("4", 3), None);
+        assert_eq!(parse_reply("two", 3), None);
+        assert_eq!(parse_reply("", 3), None);
+    }
+}

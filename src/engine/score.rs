@@ -1,0 +1,81 @@
+//! Scoring: every decision earns credit against the best reply on offer; fatal errors earn none.
+
+use super::Decision;
+use crate::scenario::{Choice, FatalKind, Quality};
+
+/// The value of a reply: 0 fatal, 1 neutral, 2 good.
+pub fn reply_value(c: &Choice) -> u32 {
+    match c.quality() {
+        Quality::Fatal => 0,
+        Quality::Neutral => 1,
+        Quality::Good => 2,
+    }
+}
+
+/// Credit for choosing `chosen` among `offered`: its value over the best value on offer.
+/// A fatal reply earns 0; the best reply available earns 1.
+pub fn decision_credit(chosen: &Choice, offered: &[&Choice]) -> f64 {
+    let best = offered.iter().map(|c| reply_value(c)).max().unwrap_or(0);
+    if chosen.fatal.is_some() || best == 0 {
+        return 0.0;
+    }
+    f64::from(reply_value(chosen)) / f64::from(best)
+}
+
+/// `floor(100 × mean credit)`: the best path scores 100, any fatal error keeps it below 100.
+/// A run with no decisions scores 100.
+pub fn score(decisions: &[Decision]) -> u8 {
+    if decisions.is_empty() {
+        return 100;
+    }
+    let total: f64 = decisions.iter().map(|d| d.credit).sum();
+    let exact = 100.0 * total / decisions.len() as f64;
+    // Guard against 99.99999 rounding up to a perfect score through float error, and the
+    // reverse: a run with full credit everywhere is exactly 100.
+    if decisions.iter().all(|d| d.credit >= 1.0) {
+        100
+    } else {
+        (exact.floor() as u8).min(99)
+    }
+}
+
+/// Fatal errors by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FatalCounts {
+    /// Justifying.
+    pub justifying: u32,
+    /// Ignoring.
+    pub ignoring: u32,
+    /// Counter-attacking.
+    pub counter_attacking: u32,
+}
+
+impl FatalCounts {
+    /// Counts the fatal errors in a list of decisions.
+    pub fn of(decisions: &[Decision]) -> Self {
+        let mut c = Self::default();
+        for d in decisions {
+            match d.fatal {
+                Some(FatalKind::Justifying) => c.justifying += 1,
+                Some(FatalKind::Ignoring) => c.ignoring += 1,
+                Some(FatalKind::CounterAttacking) => c.counter_attacking += 1,
+                None => {}
+            }
+        }
+        c
+    }
+
+    /// The count for one kind.
+    pub fn get(&self, k: FatalKind) -> u32 {
+        match k {
+            FatalKind::Justifying => self.justifying,
+            FatalKind::Ignoring => self.ignoring,
+            FatalKind::CounterAttacking => self.counter_attacking,
+        }
+    }
+
+    /// All three added up.
+    pub fn total(&self) -> u32 {
+        self.justifying + self.ignoring + self.counter_attacking
+    }
+}

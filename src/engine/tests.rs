@@ -1,0 +1,175 @@
+use super::*;
+use crate::scenario::check_str;
+
+const MINI: &str = include_str!("../../tests/fixtures/good/mini.yaml");
+
+fn mini() -> Scenario {
+    let c = check_str(MINI);
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    c.scenario.unwrap()
+}
+
+fn ordered(s: &Scenario) -> Run<'_> {
+    Run::new(
+        s,
+        RunOptions {
+            seed: 7,
+            shuffle: false,
+        },
+    )
+}
+
+#[test]
+fn best_path_scores_100_and_is_retained() {
+    let s = mini();
+    let mut run = ordered(&s);
+    run.choose(0).unwrap();
+    let r = run.choose(1).unwrap();
+    assert_eq!(
+        r.outcome,
+        Some(Outcome {
+            ending: Ending::Retained,
+            walked_out: false
+        })
+    );
+    let sum = run.summary();
+    assert_eq!(sum.score, 100);
+    assert_eq!(sum.fatal.total(), 0);
+    assert_eq!(sum.moods, vec![0, 1, 3]);
+}
+
+#[test]
+fn a_fatal_reply_scores_less_and_names_a_better_one() {
+    let s = mini();
+    let mut run = ordered(&s);
+    let r = run.choose(1).unwrap();
+    assert_eq!(r.decision.fatal, Some(FatalKind::Justifying));
+    assert_eq!(r.better, Some(0));
+    assert_eq!(r.thought.as_deref(), Some("Not my problem."));
+    // Without `asked`, the neutral reply is offered too, and the good one leads to escalation.
+    assert_eq!(run.offered(), &[0, 1, 2]);
+    run.choose(1).unwrap();
+    let sum = run.summary();
+    assert_eq!(sum.outcome.unwrap().ending, Ending::Escalated);
+    assert_eq!(sum.score, 50);
+    assert_eq!(sum.fatal.justifying, 1);
+}
+
+#[test]
+fn conditions_hide_replies() {
+    let s = mini();
+    let mut run = ordered(&s);
+    run.choose(0).unwrap();
+    assert_eq!(run.offered(), &[0, 1], "`not asked` hides the third reply");
+}
+
+#[test]
+fn the_patient_walks_out_below_the_threshold() {
+    let s = mini();
+    let mut run = ordered(&s);
+    run.choose(1).unwrap(); // mood -2
+    let r = run.choose(0).unwrap(); // -6 more: -8 < -5
+    let o = r.outcome.unwrap();
+    assert_eq!(o.ending, Ending::Lost);
+    assert!(o.walked_out);
+    let last = run.transcript().last().unwrap();
+    assert!(last.text.ends_with("hangs up."), "{}", last.text);
+    assert_eq!(run.choose(0), Err(EngineError::Over));
+}
+
+#[test]
+fn names_are_filled_in_and_seeded() {
+    let s = mini();
+    let a = Run::new(
+        &s,
+        RunOptions {
+            seed: 1,
+            shuffle: true,
+        },
+    );
+    let b = Run::new(
+        &s,
+        RunOptions {
+            seed: 1,
+            shuffle: true,
+        },
+    );
+    assert_eq!(a.transcript(), b.transcript());
+    assert_eq!(a.offered(), b.offered());
+    let line = &a.transcript()[1].text;
+    assert!(line.contains("Dr. Petrov"), "{line}");
+    assert!(!line.contains('{'));
+}
+
+#[test]
+fn shuffling_varies_with_the_seed() {
+    let s = mini();
+    let orders: std::collections::HashSet<Vec<usize>> = (0..40)
+        .map(|seed| {
+            Run::new(
+                &s,
+                RunOptions {
+                    seed,
+                    shuffle: true,
+                },
+            )
+            .offered()
+            .to_vec()
+        })
+        .collect();
+    assert!(orders.len() > 1, "40 seeds gave one order");
+}
+
+#[test]
+fn rewind_restores_the_node_and_counts_a_retry() {
+    let s = mini();
+    let mut run = ordered(&s);
+    run.choose(1).unwrap();
+    let len = run.transcript().len();
+    run.choose(0).unwrap();
+    run.rewind().unwrap();
+    assert_eq!(run.transcript().len(), len);
+    assert_eq!(run.mood(), -2);
+    assert!(!run.is_over());
+    run.choose(1).unwrap();
+    let sum = run.summary();
+    assert_eq!(sum.retries, 1);
+    assert!(sum.decisions[1].retried);
+    assert_eq!(sum.decisions[1].credit, 0.5);
+    assert_eq!(run.clone().rewind().map(|_| ()), Ok(()));
+}
+
+#[test]
+fn out_of_range_replies_are_refused() {
+    let s = mini();
+    let mut run = ordered(&s);
+    assert_eq!(run.choose(3), Err(EngineError::NoSuchReply(4, 3)));
+    let mut fresh = ordered(&s);
+    assert_eq!(fresh.rewind(), Err(EngineError::NothingToRewind));
+}
+
+#[test]
+fn score_formula() {
+    let d = |credit: f64| Decision {
+        node: NodeIdx(0),
+        choice: 0,
+        fatal: None,
+        good: vec![],
+        mood_after: 0,
+        credit,
+        best: 0,
+        retried: false,
+    };
+    assert_eq!(score(&[]), 100);
+    assert_eq!(score(&[d(1.0), d(1.0)]), 100);
+    assert_eq!(score(&[d(1.0), d(0.0)]), 50);
+    assert_eq!(score(&[d(1.0), d(0.5), d(0.0)]), 50);
+    let many: Vec<Decision> = (0..1000)
+        .map(|i| d(if i == 0 { 0.0 } else { 1.0 }))
+        .collect();
+    assert_eq!(
+        score(&many),
+        99,
+        "one fatal error in 1000 still keeps it below 100"
+    );
+}

@@ -1,0 +1,258 @@
+//! Interface text, one table per language. Scenario text comes from the scenario files; this is
+//! everything else the trainer says.
+
+use crate::scenario::{Ending, FatalKind, Setting, Technique};
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiLang {
+    /// English.
+    En,
+    /// Russian.
+    Ru,
+}
+
+impl UiLang {
+    /// The language code, also used to pick scenarios.
+    pub fn code(self) -> &'static str {
+        match self {
+            UiLang::En => "en",
+            UiLang::Ru => "ru",
+        }
+    }
+
+    /// The interface language for a scenario language code (English for any other).
+    pub fn from_code(code: &str) -> Self {
+        if code == "ru" { UiLang::Ru } else { UiLang::En }
+    }
+
+    /// The other language, for the language switch.
+    pub fn toggled(self) -> Self {
+        match self {
+            UiLang::En => UiLang::Ru,
+            UiLang::Ru => UiLang::En,
+        }
+    }
+
+    /// The text table.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            UiLang::En => &EN,
+            UiLang::Ru => &RU,
+        }
+    }
+}
+
+/// The language asked for: `--lang`, else `LC_ALL`, else `LANG`, else English. Returns the
+/// two-letter code (`ru_RU.UTF-8` gives `ru`; `C` and `POSIX` give `en`).
+pub fn detect_lang(flag: Option<&str>, lc_all: Option<&str>, lang: Option<&str>) -> String {
+    let from_env = |v: Option<&str>| {
+        let v = v?.trim();
+        if v.is_empty() || v == "C" || v == "POSIX" || v.starts_with("C.") {
+            return None;
+        }
+        let code: String = v
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        (2..=3).contains(&code.len()).then_some(code)
+    };
+    flag.map(|s| s.to_ascii_lowercase())
+        .or_else(|| from_env(lc_all))
+        .or_else(|| from_env(lang))
+        .unwrap_or_else(|| "en".to_string())
+}
+
+/// Every string of the interface in one language.
+#[derive(Debug)]
+pub struct Texts {
+    pub you: &'static str,
+    pub narrator: &'static str,
+    pub thinks: &'static str,
+    pub better: &'static str,
+    pub your_reply: &'static str,
+    pub not_a_reply: &'static str,
+    pub debrief: &'static str,
+    pub outcome: &'static str,
+    pub walked_out: &'static str,
+    pub score: &'static str,
+    pub fatal_errors: &'static str,
+    pub none: &'static str,
+    pub poor_replies: &'static str,
+    pub all_good: &'static str,
+    pub at_node: &'static str,
+    pub you_said: &'static str,
+    pub neutral: &'static str,
+    pub fallback_notice: &'static str,
+    pub phone: &'static str,
+    pub desk: &'static str,
+    pub difficulty: &'static str,
+    pub pick_scenario: &'static str,
+    pub retries: &'static str,
+    pub mood_words: [&'static str; 4],
+    pub mood: &'static str,
+}
+
+impl Texts {
+    /// The name of a fatal error.
+    pub fn fatal(&self, k: FatalKind) -> &'static str {
+        match (self.is_ru(), k) {
+            (false, _) => k.as_str(),
+            (true, FatalKind::Justifying) => "оправдание",
+            (true, FatalKind::Ignoring) => "игнорирование",
+            (true, FatalKind::CounterAttacking) => "контратака",
+        }
+    }
+
+    /// The name of a technique.
+    pub fn technique(&self, t: Technique) -> &'static str {
+        if !self.is_ru() {
+            return match t {
+                Technique::FollowUp => "follow-up call",
+                Technique::ActiveListening => "active listening",
+                Technique::CheckUnderstanding => "check understanding",
+                Technique::UseName => "use the name",
+                other => other.as_str(),
+            };
+        }
+        match t {
+            Technique::Acknowledge => "признать чувства",
+            Technique::Clarify => "уточняющие вопросы",
+            Technique::Boundary => "вежливое «нет»",
+            Technique::Compensate => "компенсация",
+            Technique::Refer => "бережная переадресация",
+            Technique::FollowUp => "обратный звонок",
+            Technique::ActiveListening => "активное слушание",
+            Technique::CheckUnderstanding => "проверка понимания",
+            Technique::UseName => "обращение по имени",
+            Technique::Inform => "информирование",
+            Technique::Document => "фиксация",
+            Technique::Solve => "решение",
+        }
+    }
+
+    /// The name of an ending.
+    pub fn ending(&self, e: Ending) -> &'static str {
+        match (self.is_ru(), e) {
+            (false, Ending::Retained) => "retained: the patient stays",
+            (false, Ending::Referred) => "referred with care",
+            (false, Ending::Escalated) => "escalated: the complaint goes further",
+            (false, Ending::Lost) => "lost: the patient will not come back",
+            (true, Ending::Retained) => "пациент остался с клиникой",
+            (true, Ending::Referred) => "пациент бережно передан в другую клинику",
+            (true, Ending::Escalated) => "конфликт ушёл выше",
+            (true, Ending::Lost) => "пациент потерян",
+        }
+    }
+
+    /// The word for a setting.
+    pub fn setting(&self, s: Setting) -> &'static str {
+        match s {
+            Setting::Phone => self.phone,
+            Setting::Desk => self.desk,
+        }
+    }
+
+    /// A word for a mood value: calm, tense, angry, leaving.
+    pub fn mood_word(&self, mood: i32, leave_below: Option<i32>) -> &'static str {
+        let leaving = leave_below.is_some_and(|l| mood < l + 2);
+        let i = if leaving {
+            3
+        } else if mood >= 0 {
+            0
+        } else if mood >= -3 {
+            1
+        } else {
+            2
+        };
+        self.mood_words[i]
+    }
+
+    fn is_ru(&self) -> bool {
+        std::ptr::eq(self, &RU)
+    }
+}
+
+/// English.
+pub static EN: Texts = Texts {
+    you: "You",
+    narrator: "*",
+    thinks: "thinks",
+    better: "Better",
+    your_reply: "Your reply",
+    not_a_reply: "Type the number of a reply",
+    debrief: "Debrief",
+    outcome: "Outcome",
+    walked_out: "the patient walked out",
+    score: "Score",
+    fatal_errors: "Fatal errors",
+    none: "none",
+    poor_replies: "What would have worked better",
+    all_good: "No poor replies: every decision was among the best on offer.",
+    at_node: "At",
+    you_said: "you said",
+    neutral: "neutral",
+    fallback_notice: "is not available in this language; showing it in",
+    phone: "phone",
+    desk: "desk",
+    difficulty: "difficulty",
+    pick_scenario: "Pick a scenario",
+    retries: "Retries",
+    mood_words: ["calm", "tense", "angry", "leaving"],
+    mood: "Mood",
+};
+
+/// Russian.
+pub static RU: Texts = Texts {
+    you: "Вы",
+    narrator: "*",
+    thinks: "думает",
+    better: "Лучше",
+    your_reply: "Ваш ответ",
+    not_a_reply: "Введите номер ответа",
+    debrief: "Разбор",
+    outcome: "Итог",
+    walked_out: "пациент ушёл",
+    score: "Баллы",
+    fatal_errors: "Фатальные ошибки",
+    none: "нет",
+    poor_replies: "Что сработало бы лучше",
+    all_good: "Слабых ответов нет: каждый раз вы выбирали один из лучших.",
+    at_node: "В сцене",
+    you_said: "вы сказали",
+    neutral: "нейтрально",
+    fallback_notice: "нет на этом языке; показываю на языке",
+    phone: "телефон",
+    desk: "стойка",
+    difficulty: "сложность",
+    pick_scenario: "Выберите сценарий",
+    retries: "Повторы",
+    mood_words: ["спокойствие", "напряжение", "гнев", "уходит"],
+    mood: "Настроение",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_detection_order() {
+        assert_eq!(detect_lang(Some("RU"), Some("en_US.UTF-8"), None), "ru");
+        assert_eq!(detect_lang(None, Some("ru_RU.UTF-8"), Some("en_GB")), "ru");
+        assert_eq!(detect_lang(None, None, Some("ru_RU.UTF-8")), "ru");
+        assert_eq!(detect_lang(None, Some("C"), Some("ru_RU")), "ru");
+        assert_eq!(detect_lang(None, Some(""), Some("C.UTF-8")), "en");
+        assert_eq!(detect_lang(None, None, None), "en");
+    }
+
+    #[test]
+    fn russian_names_every_fatal_kind() {
+        for k in FatalKind::ALL {
+            assert_ne!(RU.fatal(*k), EN.fatal(*k));
+        }
+        for t in Technique::ALL {
+            assert!(!RU.technique(*t).is_ascii());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Scenarios: the YAML format, loading with located errors, validation and the bundled library.
+//!
+//! A [`Scenario`] that exists has been checked: every id resolves, every node can reach an
+//! ending, every condition parsed. Build one with [`check_bytes`] / [`check_str`], or take it
+//! from the [`Library`].
+
+pub mod analysis;
+pub mod condition;
+mod decode;
+pub mod diagnostic;
+pub mod library;
+mod model;
+pub mod strict;
+pub mod text;
+pub mod yaml;
+
+pub use decode::{Checked, MAX_FILE_BYTES, check_bytes, check_str, reach_forward};
+pub use diagnostic::{Diagnostic, Mark, Severity};
+pub use library::{Library, Origin, SourceFile};
+pub use model::*;

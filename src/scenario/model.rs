@@ -1,0 +1,375 @@
+//! The checked scenario: what exists here has passed the validator.
+
+use super::condition::Condition;
+use super::diagnostic::Mark;
+use std::fmt;
+
+/// A scenario id such as `child-patient`: `[a-z0-9-]+`, the same in every language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ScenarioId(pub String);
+
+impl fmt::Display for ScenarioId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A language code such as `en` or `ru`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LangCode(pub String);
+
+impl fmt::Display for LangCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Index of a node in [`Scenario::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeIdx(pub u32);
+
+impl NodeIdx {
+    /// The index as `usize`.
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Index of a flag in [`Scenario::flags`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FlagIdx(pub u32);
+
+/// Where the conversation happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Setting {
+    /// The patient stands at the desk.
+    Desk,
+    /// A phone call.
+    Phone,
+}
+
+impl Setting {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Setting::Desk => "desk",
+            Setting::Phone => "phone",
+        }
+    }
+}
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+
+        impl $name {
+            /// Every value, in the documented order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// Every value's word, in the documented order.
+            pub const WORDS: &'static [&'static str] = &[$($word),+];
+
+            /// The word used in scenario files.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word),+ }
+            }
+
+            /// Parses the word used in scenario files.
+            pub fn parse(word: &str) -> Option<Self> {
+                match word { $($word => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The three fatal errors that lose patients.
+    FatalKind {
+        /// Explaining why it is not your fault or why the rules are so.
+        Justifying => "justifying",
+        /// Not engaging with the problem or the feeling.
+        Ignoring => "ignoring",
+        /// Blaming or scolding the patient.
+        CounterAttacking => "counter-attacking",
+    }
+}
+
+vocabulary! {
+    /// What works instead: the techniques a good reply uses.
+    Technique {
+        /// One short phrase of understanding, then the solution.
+        Acknowledge => "acknowledge",
+        /// Open questions before acting.
+        Clarify => "clarify",
+        /// Saying "no" politely and holding it.
+        Boundary => "boundary",
+        /// Using the compensation authority the desk has.
+        Compensate => "compensate",
+        /// Passing the patient on with care.
+        Refer => "refer",
+        /// Offering a call back.
+        FollowUp => "follow-up",
+        /// Letting the patient finish, reflecting the feeling.
+        ActiveListening => "active-listening",
+        /// "Did I answer your questions?"
+        CheckUnderstanding => "check-understanding",
+        /// Addressing the patient by name.
+        UseName => "use-name",
+        /// Telling early and concretely.
+        Inform => "inform",
+        /// Recording the complaint or the visit.
+        Document => "document",
+        /// A concrete next step.
+        Solve => "solve",
+    }
+}
+
+vocabulary! {
+    /// How a conversation ends.
+    Ending {
+        /// The patient stays with the clinic.
+        Retained => "retained",
+        /// The clinic could not help but passed the patient on with care.
+        Referred => "referred",
+        /// A complaint goes further.
+        Escalated => "escalated",
+        /// The patient leaves and will not come back.
+        Lost => "lost",
+    }
+}
+
+impl Ending {
+    /// True for the endings a clinic wants.
+    pub fn is_good(self) -> bool {
+        matches!(self, Ending::Retained | Ending::Referred)
+    }
+}
+
+/// Who says a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    /// Stage directions.
+    Narrator,
+    /// A declared role, by index into [`Scenario::roles`].
+    Role(usize),
+}
+
+/// A role other than the trainee: its key and the names one is picked from per run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// The key used in `lines` and `{placeholders}`.
+    pub key: String,
+    /// One is picked per run.
+    pub names: Vec<String>,
+}
+
+/// One line said on arriving at a node; one variant is picked per visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// Who says it.
+    pub speaker: Speaker,
+    /// The variants, at least one.
+    pub variants: Vec<String>,
+}
+
+/// Where a reply leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// Always this node.
+    To(NodeIdx),
+    /// The first branch whose condition holds, else the fallback.
+    Branches {
+        /// Conditions tried in order.
+        branches: Vec<(Condition, NodeIdx)>,
+        /// Taken when none holds.
+        fallback: NodeIdx,
+    },
+}
+
+impl Next {
+    /// Every node this may lead to.
+    pub fn targets(&self) -> impl Iterator<Item = NodeIdx> + '_ {
+        let (branches, last): (&[(Condition, NodeIdx)], NodeIdx) = match self {
+            Next::To(n) => (&[], *n),
+            Next::Branches { branches, fallback } => (branches, *fallback),
+        };
+        branches
+            .iter()
+            .map(|(_, n)| *n)
+            .chain(std::iter::once(last))
+    }
+}
+
+/// A reply the trainee can give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// What the trainee says.
+    pub text: String,
+    /// The fatal error it makes, if any.
+    pub fatal: Option<FatalKind>,
+    /// The techniques it uses.
+    pub good: Vec<Technique>,
+    /// Mood change.
+    pub mood: i32,
+    /// Flags it sets.
+    pub set: Vec<FlagIdx>,
+    /// Flags it clears.
+    pub unset: Vec<FlagIdx>,
+    /// Offered only when this holds.
+    pub condition: Option<Condition>,
+    /// The patient's reaction, in their voice.
+    pub thought: Option<String>,
+    /// The coaching.
+    pub feedback: Option<String>,
+    /// Where it leads.
+    pub next: Next,
+    /// Where the reply starts in the file.
+    pub mark: Mark,
+}
+
+/// How a reply is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Quality {
+    /// One of the three fatal errors.
+    Fatal,
+    /// Neither fatal nor good.
+    Neutral,
+    /// Uses at least one technique.
+    Good,
+}
+
+impl Choice {
+    /// Fatal, neutral or good.
+    pub fn quality(&self) -> Quality {
+        if self.fatal.is_some() {
+            Quality::Fatal
+        } else if self.good.is_empty() {
+            Quality::Neutral
+        } else {
+            Quality::Good
+        }
+    }
+}
+
+/// What a node is: a decision or an ending.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NodeKind {
+    /// The trainee replies.
+    Decision {
+        /// At least one, and at least one without a condition.
+        choices: Vec<Choice>,
+    },
+    /// The run ends here.
+    Ending {
+        /// How it ended.
+        ending: Ending,
+        /// A closing line.
+        text: Option<String>,
+    },
+}
+
+/// A point in the conversation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The node id from the file.
+    pub id: String,
+    /// What is said on arriving.
+    pub lines: Vec<Line>,
+    /// A question for group sessions.
+    pub discuss: Option<String>,
+    /// Decision or ending.
+    pub kind: NodeKind,
+    /// Where the node starts in the file.
+    pub mark: Mark,
+}
+
+impl Node {
+    /// The replies, empty for an ending.
+    pub fn choices(&self) -> &[Choice] {
+        match &self.kind {
+            NodeKind::Decision { choices } => choices,
+            NodeKind::Ending { .. } => &[],
+        }
+    }
+
+    /// The ending, if this is one.
+    pub fn ending(&self) -> Option<Ending> {
+        match &self.kind {
+            NodeKind::Ending { ending, .. } => Some(*ending),
+            NodeKind::Decision { .. } => None,
+        }
+    }
+}
+
+/// The patient's mood settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoodRules {
+    /// Mood at the start, -10..10.
+    pub start: i32,
+    /// Below this the patient walks out.
+    pub leave_below: Option<i32>,
+    /// Shown when the patient walks out.
+    pub walk_out: Option<String>,
+}
+
+/// Lowest mood.
+pub const MOOD_MIN: i32 = -10;
+/// Highest mood.
+pub const MOOD_MAX: i32 = 10;
+
+/// A checked scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The id, the same across languages.
+    pub id: ScenarioId,
+    /// The language.
+    pub lang: LangCode,
+    /// Shown in lists.
+    pub title: String,
+    /// Shown beside lists.
+    pub summary: String,
+    /// Where the case comes from.
+    pub source: Option<String>,
+    /// Desk or phone.
+    pub setting: Setting,
+    /// 1..3.
+    pub difficulty: u8,
+    /// Speaking roles; `patient` is among them.
+    pub roles: Vec<Role>,
+    /// Mood settings.
+    pub mood: MoodRules,
+    /// The first node.
+    pub start: NodeIdx,
+    /// All nodes.
+    pub nodes: Vec<Node>,
+    /// Flag names, indexed by [`FlagIdx`].
+    pub flags: Vec<String>,
+}
+
+impl Scenario {
+    /// The node behind an index.
+    pub fn node(&self, idx: NodeIdx) -> &Node {
+        &self.nodes[idx.get()]
+    }
+
+    /// The index of the node with this id.
+    pub fn node_index(&self, id: &str) -> Option<NodeIdx> {
+        self.nodes
+            .iter()
+            .position(|n| n.id == id)
+            .map(|i| NodeIdx(i as u32))
+    }
+
+    /// Number of decision nodes.
+    pub fn decision_count(&self) -> usize {
+        self.nodes.iter().filter(|n| n.ending().is_none()).count()
+    }
+}
