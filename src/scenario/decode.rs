@@ -192,6 +192,8 @@ struct RawNode {
     discuss: Option<String>,
     choices: Option<(Mark, Vec<RawChoice>)>,
     ending: Option<(Mark, Ending)>,
+    /// `ending:` was written, even if its value was wrong (no cascade of errors then).
+    ending_key: bool,
     text: Option<String>,
 }
 
@@ -782,6 +784,7 @@ impl<'t> Decoder<'t> {
             discuss,
             choices,
             ending,
+            ending_key: f.get("ending").is_some(),
             text,
         })
     }
@@ -1031,6 +1034,7 @@ impl<'t> Decoder<'t> {
                     );
                     None
                 }
+                (None, None) if n.ending_key => None,
                 (None, None) => {
                     missing.push(
                         Diagnostic::error(

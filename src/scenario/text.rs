@@ -26,12 +26,16 @@ fn is_forbidden(c: char) -> bool {
 
 /// The closest word in `known`, if close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    // Edit distance catches typos (`fatl`); Jaro-Winkler catches wrong endings of the right
+    // word (`ignorance`, `clarifying`).
     known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3) && *d < k.len())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+        .filter(|k| {
+            let d = strsim::damerau_levenshtein(word, k);
+            (d <= 2.max(k.len() / 3) && d < k.len()) || strsim::jaro_winkler(word, k) >= 0.88
+        })
+        .max_by(|a, b| strsim::jaro_winkler(word, a).total_cmp(&strsim::jaro_winkler(word, b)))
+        .copied()
 }
 
 /// `[a-z0-9-]+`: scenario ids.
@@ -130,6 +134,9 @@ mod tests {
             Some("fatal")
         );
         assert_eq!(did_you_mean("zzzzzz", &["fatal", "good"]), None);
+        assert_eq!(did_you_mean("ignorance", &["justifying", "ignoring"]), Some("ignoring"));
+        assert_eq!(did_you_mean("clarifying", &["clarify", "compensate"]), Some("clarify"));
+        assert_eq!(did_you_mean("retained", &["lost", "escalated"]), None);
         assert_eq!(
             did_you_mean("counter-attack", &["counter-attacking", "ignoring"]),
             Some("counter-attacking")

@@ -300,7 +300,7 @@ impl<'a> Parser<'a> {
         unsafe {
             let p = self.sys.as_mut_ptr();
             if sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
-                return Err(parse_error(&*p));
+                return Err(parse_error(&*p, self._input));
             }
             let e = event.as_mut_ptr();
             let mark = to_mark((*e).start_mark);
@@ -368,7 +368,7 @@ unsafe fn convert(e: &sys::yaml_event_t) -> Event {
     }
 }
 
-fn parse_error(p: &sys::yaml_parser_t) -> Diagnostic {
+fn parse_error(p: &sys::yaml_parser_t, input: &str) -> Diagnostic {
     // SAFETY: libyaml sets `problem` (and maybe `context`) to static C strings on failure.
     let (problem, context) = unsafe { (c_string(p.problem.cast()), c_string(p.context.cast())) };
     let problem = problem.unwrap_or_else(|| "the YAML could not be read".into());
@@ -376,11 +376,15 @@ fn parse_error(p: &sys::yaml_parser_t) -> Diagnostic {
         Some(c) => format!("YAML syntax: {problem} ({c})"),
         None => format!("YAML syntax: {problem}"),
     };
-    Diagnostic::error(to_mark(p.problem_mark), message).with_hint(syntax_hint(&problem))
+    let mark = to_mark(p.problem_mark);
+    let line = input.lines().nth(mark.line.saturating_sub(1) as usize).unwrap_or("");
+    Diagnostic::error(mark, message).with_hint(syntax_hint(&problem, line))
 }
 
-fn syntax_hint(problem: &str) -> &'static str {
-    if problem.contains("mapping values are not allowed") {
+fn syntax_hint(problem: &str, line: &str) -> &'static str {
+    if line.trim_start_matches(' ').starts_with('\t') {
+        "indent with spaces, not tabs"
+    } else if problem.contains("mapping values are not allowed") {
         "put text that contains `: ` in double quotes"
     } else if problem.contains("tab") {
         "indent with spaces, not tabs"
