@@ -1,1 +1,68 @@
-fn main() {}
+//! Loading, checking and playing a 10,000-node scenario, and the whole `frontdesk list` process.
+//! Figures go to docs/performance.md.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use frontdesk::engine::{Run, RunOptions};
+use frontdesk::scenario::{check_str, synthetic};
+use std::hint::black_box;
+
+const NODES: usize = 10_000;
+
+fn loading(c: &mut Criterion) {
+    let text = synthetic::yaml(NODES);
+    eprintln!("synthetic scenario: {NODES} nodes, {} bytes", text.len());
+    let mut g = c.benchmark_group("load_10k_nodes");
+    g.sample_size(20);
+    // The floor: serde_yaml parsing the same text into a generic Value.
+    g.bench_function("serde_yaml_value", |b| {
+        b.iter(|| serde_yaml::from_str::<serde_yaml::Value>(black_box(&text)).unwrap())
+    });
+    g.bench_function("frontdesk_check", |b| {
+        b.iter(|| {
+            let c = check_str(black_box(&text));
+            assert!(c.scenario.is_some());
+            c
+        })
+    });
+    g.finish();
+}
+
+fn playing(c: &mut Criterion) {
+    let text = synthetic::yaml(NODES);
+    let scenario = check_str(&text).scenario.expect("valid");
+    let mut g = c.benchmark_group("play_10k_nodes");
+    g.sample_size(20);
+    g.bench_function("1000_seeded_runs", |b| {
+        b.iter(|| {
+            let mut decisions = 0;
+            for seed in 0..1000u64 {
+                let mut run = Run::new(&scenario, RunOptions { seed, shuffle: true });
+                let mut pick = seed;
+                while !run.is_over() {
+                    pick = pick.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    let n = run.offered().len();
+                    run.choose((pick >> 33) as usize % n).unwrap();
+                }
+                decisions += run.decisions().len();
+            }
+            decisions
+        })
+    });
+    g.finish();
+}
+
+fn list_process(c: &mut Criterion) {
+    let exe = env!("CARGO_BIN_EXE_frontdesk");
+    let mut g = c.benchmark_group("process");
+    g.sample_size(20);
+    g.bench_function("frontdesk_list", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(exe).arg("list").output().unwrap();
+            assert!(out.status.success());
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, loading, playing, list_process);
+criterion_main!(benches);

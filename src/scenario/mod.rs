@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod library;
 mod model;
 pub mod strict;
+pub mod synthetic;
 pub mod text;
 pub mod yaml;
 
