@@ -36,10 +36,18 @@ fn playing(c: &mut Criterion) {
         b.iter(|| {
             let mut decisions = 0;
             for seed in 0..1000u64 {
-                let mut run = Run::new(&scenario, RunOptions { seed, shuffle: true });
+                let mut run = Run::new(
+                    &scenario,
+                    RunOptions {
+                        seed,
+                        shuffle: true,
+                    },
+                );
                 let mut pick = seed;
                 while !run.is_over() {
-                    pick = pick.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    pick = pick
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     let n = run.offered().len();
                     run.choose((pick >> 33) as usize % n).unwrap();
                 }
@@ -57,7 +65,10 @@ fn list_process(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("frontdesk_list", |b| {
         b.iter(|| {
-            let out = std::process::Command::new(exe).arg("list").output().unwrap();
+            let out = std::process::Command::new(exe)
+                .arg("list")
+                .output()
+                .unwrap();
             assert!(out.status.success());
         })
     });

@@ -32,24 +32,64 @@ const CASES: &[(&str, &str, &str)] = &[
     ("two-documents.yaml", "75:1", "more than one YAML document"),
     ("duplicate-key.yaml", "6:1", "duplicate key `title`"),
     ("unknown-key.yaml", "30:9", "unknown key `fatl`"),
-    ("unknown-fatal.yaml", "36:16", "unknown fatal error `ignorance`"),
-    ("unknown-technique.yaml", "23:16", "unknown technique `clarifying`"),
-    ("unknown-ending.yaml", "70:13", "unknown ending `escalation`"),
+    (
+        "unknown-fatal.yaml",
+        "36:16",
+        "unknown fatal error `ignorance`",
+    ),
+    (
+        "unknown-technique.yaml",
+        "23:16",
+        "unknown technique `clarifying`",
+    ),
+    (
+        "unknown-ending.yaml",
+        "70:13",
+        "unknown ending `escalation`",
+    ),
     ("unknown-speaker.yaml", "43:9", "unknown speaker `patinet`"),
-    ("unknown-placeholder.yaml", "19:19", "unknown placeholder `{docter}`"),
-    ("missing-key.yaml", "3:1", "missing the required key `summary`"),
+    (
+        "unknown-placeholder.yaml",
+        "19:19",
+        "unknown placeholder `{docter}`",
+    ),
+    (
+        "missing-key.yaml",
+        "3:1",
+        "missing the required key `summary`",
+    ),
     ("wrong-type.yaml", "9:13", "must be a whole number"),
-    ("duplicate-node.yaml", "68:9", "duplicate node id `retained`"),
+    (
+        "duplicate-node.yaml",
+        "68:9",
+        "duplicate node id `retained`",
+    ),
     ("missing-start.yaml", "14:8", "there is no node `helo`"),
     ("missing-next.yaml", "50:15", "there is no node `lots`"),
     ("no-choices.yaml", "72:5", "neither `choices` nor `ending`"),
-    ("ending-with-choices.yaml", "75:5", "ending node `lost` has `choices`"),
+    (
+        "ending-with-choices.yaml",
+        "75:5",
+        "ending node `lost` has `choices`",
+    ),
     ("unreachable-node.yaml", "75:5", "unreachable from `start`"),
-    ("no-ending-reachable.yaml", "75:5", "no ending can be reached"),
+    (
+        "no-ending-reachable.yaml",
+        "75:5",
+        "no ending can be reached",
+    ),
     ("no-fallback.yaml", "58:14", "no fallback"),
     ("bad-condition.yaml", "60:27", "does not parse"),
-    ("flag-never-set.yaml", "60:13", "flag `asked_who` is tested but never set"),
-    ("all-replies-conditional.yaml", "21:5", "every reply in node `hello` has an `if`"),
+    (
+        "flag-never-set.yaml",
+        "60:13",
+        "flag `asked_who` is tested but never set",
+    ),
+    (
+        "all-replies-conditional.yaml",
+        "21:5",
+        "every reply in node `hello` has an `if`",
+    ),
     ("fatal-and-good.yaml", "31:9", "both `fatal` and `good`"),
     ("tab-indent.yaml", "11:1", "YAML syntax"),
     ("not-a-map.yaml", "1:1", "must be a map"),
@@ -79,7 +119,9 @@ fn each_bad_fixture_is_reported_at_its_position() {
             .lines()
             .any(|l| l.starts_with(&expected) && l.contains(words));
         if code != 1 || !found {
-            failures.push(format!("{file}: exit {code}, wanted `{expected}…{words}…`, got:\n{out}"));
+            failures.push(format!(
+                "{file}: exit {code}, wanted `{expected}…{words}…`, got:\n{out}"
+            ));
         }
         // One line per problem plus its hint: no message spills over several lines.
         for l in out.lines() {

@@ -14,7 +14,13 @@ const MINI: &str = "tests/fixtures/good/mini.yaml";
 
 #[test]
 fn list_shows_the_bundled_library() {
-    let out = fd().arg("list").assert().success().get_output().stdout.clone();
+    let out = fd()
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).unwrap();
     for id in ["child-patient", "anesthesia-call", "elderly-referral"] {
         assert!(out.contains(id), "{id} missing:\n{out}");
@@ -24,36 +30,69 @@ fn list_shows_the_bundled_library() {
 
 #[test]
 fn list_in_russian_uses_russian_titles() {
-    let out = fd().args(["list", "--lang", "ru", "--json"]).assert().success().get_output().stdout.clone();
+    let out = fd()
+        .args(["list", "--lang", "ru", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
     assert!(items.len() >= 8, "{items:?}");
     for it in &items {
         assert_eq!(it["lang"], "ru", "{it}");
         let title = it["title"].as_str().unwrap();
-        assert!(title.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap())), "{title}");
+        assert!(
+            title
+                .chars()
+                .any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap())),
+            "{title}"
+        );
     }
 }
 
 #[test]
 fn lang_comes_from_the_environment_when_not_given() {
-    let out = fd().env("LANG", "ru_RU.UTF-8").args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    let out = fd()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let items: Vec<serde_json::Value> = serde_json::from_slice(&out).unwrap();
     assert!(items.iter().all(|i| i["lang"] == "ru"));
 }
 
 #[test]
 fn global_flags_work_before_and_after_the_subcommand() {
-    let before = fd().args(["--lang", "ru", "list", "--json"]).output().unwrap();
-    let after = fd().args(["list", "--json", "--lang", "ru"]).output().unwrap();
+    let before = fd()
+        .args(["--lang", "ru", "list", "--json"])
+        .output()
+        .unwrap();
+    let after = fd()
+        .args(["list", "--json", "--lang", "ru"])
+        .output()
+        .unwrap();
     assert!(before.status.success());
     assert_eq!(before.stdout, after.stdout);
-    fd().args(["--scenarios", "tests/fixtures/good", "list"]).assert().success().stdout(predicate::str::contains("mini"));
-    fd().args(["list", "--scenarios", "tests/fixtures/good"]).assert().success().stdout(predicate::str::contains("mini"));
+    fd().args(["--scenarios", "tests/fixtures/good", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mini"));
+    fd().args(["list", "--scenarios", "tests/fixtures/good"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("mini"));
 }
 
 #[test]
 fn check_passes_the_bundled_library_strictly() {
-    fd().args(["check", "--strict"]).assert().success().stderr(predicate::str::contains("16 files: 0 errors"));
+    fd().args(["check", "--strict"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("16 files: 0 errors"));
 }
 
 #[test]
@@ -68,7 +107,10 @@ fn check_of_a_folder_with_a_bad_file_exits_1() {
 
 #[test]
 fn check_of_a_missing_file_is_a_usage_error() {
-    fd().args(["check", "no/such/file.yaml"]).assert().code(2).stderr(predicate::str::contains("cannot read"));
+    fd().args(["check", "no/such/file.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
 }
 
 #[test]
@@ -76,13 +118,25 @@ fn strict_fails_a_scenario_that_is_too_small() {
     fd().args(["check", "--strict", MINI])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("strict: the longest path has 2 decisions"));
+        .stdout(predicate::str::contains(
+            "strict: the longest path has 2 decisions",
+        ));
 }
 
 #[test]
 fn play_json_reports_the_run() {
     let out = fd()
-        .args(["play", MINI, "--plain", "--no-shuffle", "--seed", "5", "--choices", "1,2", "--json"])
+        .args([
+            "play",
+            MINI,
+            "--plain",
+            "--no-shuffle",
+            "--seed",
+            "5",
+            "--choices",
+            "1,2",
+            "--json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -105,7 +159,16 @@ fn play_json_reports_the_run() {
 fn play_json_choice_is_the_file_position_even_when_shuffled() {
     for seed in 0..5 {
         let out = fd()
-            .args(["play", MINI, "--plain", "--seed", &seed.to_string(), "--choices", "1,1", "--json"])
+            .args([
+                "play",
+                MINI,
+                "--plain",
+                "--seed",
+                &seed.to_string(),
+                "--choices",
+                "1,1",
+                "--json",
+            ])
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -113,7 +176,16 @@ fn play_json_choice_is_the_file_position_even_when_shuffled() {
         assert!((1..=3).contains(&first));
         // Same seed and replies, same run.
         let again = fd()
-            .args(["play", MINI, "--plain", "--seed", &seed.to_string(), "--choices", "1,1", "--json"])
+            .args([
+                "play",
+                MINI,
+                "--plain",
+                "--seed",
+                &seed.to_string(),
+                "--choices",
+                "1,1",
+                "--json",
+            ])
             .output()
             .unwrap();
         assert_eq!(out.stdout, again.stdout);
@@ -127,14 +199,25 @@ fn play_plain_practice_shows_thought_verdict_and_better_reply() {
         .success()
         .stdout(predicate::str::contains("thinks: «Not my problem.»"))
         .stdout(predicate::str::contains("✗ justifying — Justifying."))
-        .stdout(predicate::str::contains("Better: «Who is the appointment for?»"))
+        .stdout(predicate::str::contains(
+            "Better: «Who is the appointment for?»",
+        ))
         .stdout(predicate::str::contains("Score: 50/100"));
 }
 
 #[test]
 fn play_plain_exam_mode_hides_feedback_until_the_debrief() {
     let out = fd()
-        .args(["play", MINI, "--plain", "--no-shuffle", "--mode", "exam", "--choices", "2,2"])
+        .args([
+            "play",
+            MINI,
+            "--plain",
+            "--no-shuffle",
+            "--mode",
+            "exam",
+            "--choices",
+            "2,2",
+        ])
         .assert()
         .success()
         .get_output()
@@ -162,8 +245,12 @@ fn play_with_a_bad_scripted_reply_exits_2() {
     fd().args(["play", MINI, "--plain", "--choices", "7"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("`7` is not a reply here; choose 1 to 3"));
-    fd().args(["play", MINI, "--plain", "--choices", "x"]).assert().code(2);
+        .stderr(predicate::str::contains(
+            "`7` is not a reply here; choose 1 to 3",
+        ));
+    fd().args(["play", MINI, "--plain", "--choices", "x"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -184,20 +271,44 @@ fn play_of_an_unknown_id_suggests_one() {
 
 #[test]
 fn play_of_a_bundled_id_in_russian() {
-    fd().args(["play", "child-patient", "--plain", "--lang", "ru", "--seed", "1", "--choices", "1,1,1,1,1,1,1,1,1,1,1,1", "--no-shuffle"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("== Разбор =="));
+    fd().args([
+        "play",
+        "child-patient",
+        "--plain",
+        "--lang",
+        "ru",
+        "--seed",
+        "1",
+        "--choices",
+        "1,1,1,1,1,1,1,1,1,1,1,1",
+        "--no-shuffle",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("== Разбор =="));
 }
 
 #[test]
 fn a_missing_language_falls_back_to_english_with_a_notice() {
-    fd().args(["play", MINI, "--plain", "--choices", "1,1", "--json"]).assert().success();
-    fd().args(["--scenarios", "tests/fixtures/good", "play", "mini", "--lang", "ru", "--plain", "--choices", "1,1", "--json"])
+    fd().args(["play", MINI, "--plain", "--choices", "1,1", "--json"])
         .assert()
-        .success()
-        .stderr(predicate::str::contains("`mini`"))
-        .stdout(predicate::str::contains("\"lang\": \"en\""));
+        .success();
+    fd().args([
+        "--scenarios",
+        "tests/fixtures/good",
+        "play",
+        "mini",
+        "--lang",
+        "ru",
+        "--plain",
+        "--choices",
+        "1,1",
+        "--json",
+    ])
+    .assert()
+    .success()
+    .stderr(predicate::str::contains("`mini`"))
+    .stdout(predicate::str::contains("\"lang\": \"en\""));
 }
 
 #[test]
@@ -205,7 +316,9 @@ fn play_of_a_broken_file_shows_its_errors() {
     fd().args(["play", "tests/fixtures/bad/unknown-key.yaml", "--plain"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown-key.yaml:30:9: error: unknown key `fatl`"));
+        .stderr(predicate::str::contains(
+            "unknown-key.yaml:30:9: error: unknown key `fatl`",
+        ));
 }
 
 #[test]

@@ -19,7 +19,13 @@ fn library() -> Library {
 
 /// Plays choosing, at every step, the reply `pick` returns (an index into the offered list).
 fn play<'s>(s: &'s Scenario, seed: u64, mut pick: impl FnMut(&Run<'s>) -> usize) -> Run<'s> {
-    let mut run = Run::new(s, RunOptions { seed, shuffle: true });
+    let mut run = Run::new(
+        s,
+        RunOptions {
+            seed,
+            shuffle: true,
+        },
+    );
     for _ in 0..500 {
         if run.is_over() {
             return run;
@@ -84,7 +90,9 @@ fn a_path_through_each_fatal_error_scores_less() {
                 let choices = run.scenario().node(run.node()).choices();
                 let offered = run.offered();
                 if let Some(i) = (0..offered.len()).find(|&i| {
-                    choices[offered[i]].fatal.is_some_and(|k| !made.contains(&k))
+                    choices[offered[i]]
+                        .fatal
+                        .is_some_and(|k| !made.contains(&k))
                 }) {
                     made.push(choices[offered[i]].fatal.unwrap());
                     return i;
@@ -98,7 +106,11 @@ fn a_path_through_each_fatal_error_scores_less() {
                 break;
             }
         }
-        assert!(found, "{} ({}): no path makes all three fatal errors", s.id, s.lang);
+        assert!(
+            found,
+            "{} ({}): no path makes all three fatal errors",
+            s.id, s.lang
+        );
     }
 }
 
@@ -112,7 +124,8 @@ fn every_fatal_error_alone_scores_less_than_100() {
                 let choices = run.scenario().node(run.node()).choices();
                 let offered = run.offered();
                 if !taken
-                    && let Some(i) = (0..offered.len()).find(|&i| choices[offered[i]].fatal == Some(*kind))
+                    && let Some(i) =
+                        (0..offered.len()).find(|&i| choices[offered[i]].fatal == Some(*kind))
                 {
                     taken = true;
                     return i;

@@ -56,7 +56,11 @@ mod tests {
     fn a_generated_scenario_is_valid() {
         let text = super::yaml(200);
         let c = crate::scenario::check_str(&text);
-        assert!(!c.has_errors(), "{:?}", &c.diagnostics[..c.diagnostics.len().min(5)]);
+        assert!(
+            !c.has_errors(),
+            "{:?}",
+            &c.diagnostics[..c.diagnostics.len().min(5)]
+        );
         assert_eq!(c.scenario.unwrap().nodes.len(), 200);
     }
 }

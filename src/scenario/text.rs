@@ -94,7 +94,7 @@ fn placeholders(s: &str) -> impl Iterator<Item = (usize, usize, &str)> {
 }
 
 /// The first `{word}` that `known` does not accept.
-pub fn unknown_placeholder<'a>(s: &'a str, known: impl Fn(&str) -> bool) -> Option<&'a str> {
+pub fn unknown_placeholder(s: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
     placeholders(s).map(|(_, _, w)| w).find(|w| !known(w))
 }
 
@@ -134,8 +134,14 @@ mod tests {
             Some("fatal")
         );
         assert_eq!(did_you_mean("zzzzzz", &["fatal", "good"]), None);
-        assert_eq!(did_you_mean("ignorance", &["justifying", "ignoring"]), Some("ignoring"));
-        assert_eq!(did_you_mean("clarifying", &["clarify", "compensate"]), Some("clarify"));
+        assert_eq!(
+            did_you_mean("ignorance", &["justifying", "ignoring"]),
+            Some("ignoring")
+        );
+        assert_eq!(
+            did_you_mean("clarifying", &["clarify", "compensate"]),
+            Some("clarify")
+        );
         assert_eq!(did_you_mean("retained", &["lost", "escalated"]), None);
         assert_eq!(
             did_you_mean("counter-attack", &["counter-attacking", "ignoring"]),

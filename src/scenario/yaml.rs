@@ -9,7 +9,7 @@
 use super::diagnostic::{Diagnostic, Mark};
 use std::collections::HashMap;
 use std::mem::MaybeUninit;
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_sys;
 
 /// Bounds on what one file may expand to.
 #[derive(Debug, Clone, Copy)]
@@ -274,38 +274,38 @@ impl Builder {
 
 /// A thin safe wrapper over the libyaml event parser.
 struct Parser<'a> {
-    sys: Box<MaybeUninit<sys::yaml_parser_t>>,
+    sys: Box<MaybeUninit<unsafe_sys::yaml_parser_t>>,
     _input: &'a str,
 }
 
 impl<'a> Parser<'a> {
     fn new(input: &'a str) -> Self {
-        let mut sys = Box::new(MaybeUninit::<sys::yaml_parser_t>::uninit());
+        let mut sys = Box::new(MaybeUninit::<unsafe_sys::yaml_parser_t>::uninit());
         // SAFETY: the parser struct is initialised by libyaml before use; the input outlives the
         // parser (tied by the lifetime `'a`) and is valid UTF-8.
         unsafe {
             let p = sys.as_mut_ptr();
-            let ok = !sys::yaml_parser_initialize(p).fail;
+            let ok = !unsafe_sys::yaml_parser_initialize(p).fail;
             assert!(ok, "libyaml could not allocate its parser");
-            sys::yaml_parser_set_encoding(p, sys::YAML_UTF8_ENCODING);
-            sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
+            unsafe_sys::yaml_parser_set_encoding(p, unsafe_sys::YAML_UTF8_ENCODING);
+            unsafe_sys::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
         }
         Self { sys, _input: input }
     }
 
     fn next(&mut self) -> Result<(Event, Mark), Diagnostic> {
-        let mut event = MaybeUninit::<sys::yaml_event_t>::uninit();
+        let mut event = MaybeUninit::<unsafe_sys::yaml_event_t>::uninit();
         // SAFETY: the parser was initialised in `new`; the event is read only after a successful
         // parse and deleted right after it is converted.
         unsafe {
             let p = self.sys.as_mut_ptr();
-            if sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
+            if unsafe_sys::yaml_parser_parse(p, event.as_mut_ptr()).fail {
                 return Err(parse_error(&*p, self._input));
             }
             let e = event.as_mut_ptr();
             let mark = to_mark((*e).start_mark);
             let converted = convert(&*e);
-            sys::yaml_event_delete(e);
+            unsafe_sys::yaml_event_delete(e);
             Ok((converted, mark))
         }
     }
@@ -314,11 +314,11 @@ impl<'a> Parser<'a> {
 impl Drop for Parser<'_> {
     fn drop(&mut self) {
         // SAFETY: initialised in `new`.
-        unsafe { sys::yaml_parser_delete(self.sys.as_mut_ptr()) }
+        unsafe { unsafe_sys::yaml_parser_delete(self.sys.as_mut_ptr()) }
     }
 }
 
-fn to_mark(m: sys::yaml_mark_t) -> Mark {
+fn to_mark(m: unsafe_sys::yaml_mark_t) -> Mark {
     Mark::new(
         u32::try_from(m.line + 1).unwrap_or(u32::MAX),
         u32::try_from(m.column + 1).unwrap_or(u32::MAX),
@@ -338,37 +338,37 @@ unsafe fn c_string(p: *const u8) -> Option<String> {
 
 /// # Safety
 /// `e` must be an event just produced by a successful `yaml_parser_parse`.
-unsafe fn convert(e: &sys::yaml_event_t) -> Event {
+unsafe fn convert(e: &unsafe_sys::yaml_event_t) -> Event {
     // SAFETY: each union field is read only for its own event type.
     unsafe {
         match e.type_ {
-            sys::YAML_STREAM_START_EVENT => Event::StreamStart,
-            sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
-            sys::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
-            sys::YAML_ALIAS_EVENT => {
+            unsafe_sys::YAML_STREAM_START_EVENT => Event::StreamStart,
+            unsafe_sys::YAML_DOCUMENT_START_EVENT => Event::DocumentStart,
+            unsafe_sys::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
+            unsafe_sys::YAML_ALIAS_EVENT => {
                 Event::Alias(c_string(e.data.alias.anchor).unwrap_or_default())
             }
-            sys::YAML_SCALAR_EVENT => {
+            unsafe_sys::YAML_SCALAR_EVENT => {
                 let s = e.data.scalar;
                 let bytes = std::slice::from_raw_parts(s.value, s.length as usize);
                 Event::Scalar {
                     anchor: c_string(s.anchor),
                     text: String::from_utf8_lossy(bytes).into_owned(),
-                    plain: s.style == sys::YAML_PLAIN_SCALAR_STYLE,
+                    plain: s.style == unsafe_sys::YAML_PLAIN_SCALAR_STYLE,
                 }
             }
-            sys::YAML_SEQUENCE_START_EVENT => {
+            unsafe_sys::YAML_SEQUENCE_START_EVENT => {
                 Event::SeqStart(c_string(e.data.sequence_start.anchor))
             }
-            sys::YAML_SEQUENCE_END_EVENT => Event::SeqEnd,
-            sys::YAML_MAPPING_START_EVENT => Event::MapStart(c_string(e.data.mapping_start.anchor)),
-            sys::YAML_MAPPING_END_EVENT => Event::MapEnd,
+            unsafe_sys::YAML_SEQUENCE_END_EVENT => Event::SeqEnd,
+            unsafe_sys::YAML_MAPPING_START_EVENT => Event::MapStart(c_string(e.data.mapping_start.anchor)),
+            unsafe_sys::YAML_MAPPING_END_EVENT => Event::MapEnd,
             _ => Event::StreamEnd,
         }
     }
 }
 
-fn parse_error(p: &sys::yaml_parser_t, input: &str) -> Diagnostic {
+fn parse_error(p: &unsafe_sys::yaml_parser_t, input: &str) -> Diagnostic {
     // SAFETY: libyaml sets `problem` (and maybe `context`) to static C strings on failure.
     let (problem, context) = unsafe { (c_string(p.problem.cast()), c_string(p.context.cast())) };
     let problem = problem.unwrap_or_else(|| "the YAML could not be read".into());
@@ -377,7 +377,10 @@ fn parse_error(p: &sys::yaml_parser_t, input: &str) -> Diagnostic {
         None => format!("YAML syntax: {problem}"),
     };
     let mark = to_mark(p.problem_mark);
-    let line = input.lines().nth(mark.line.saturating_sub(1) as usize).unwrap_or("");
+    let line = input
+        .lines()
+        .nth(mark.line.saturating_sub(1) as usize)
+        .unwrap_or("");
     Diagnostic::error(mark, message).with_hint(syntax_hint(&problem, line))
 }
 
