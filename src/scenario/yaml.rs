@@ -361,7 +361,9 @@ unsafe fn convert(e: &unsafe_sys::yaml_event_t) -> Event {
                 Event::SeqStart(c_string(e.data.sequence_start.anchor))
             }
             unsafe_sys::YAML_SEQUENCE_END_EVENT => Event::SeqEnd,
-            unsafe_sys::YAML_MAPPING_START_EVENT => Event::MapStart(c_string(e.data.mapping_start.anchor)),
+            unsafe_sys::YAML_MAPPING_START_EVENT => {
+                Event::MapStart(c_string(e.data.mapping_start.anchor))
+            }
             unsafe_sys::YAML_MAPPING_END_EVENT => Event::MapEnd,
             _ => Event::StreamEnd,
         }
