@@ -64,6 +64,33 @@ pub fn detect_lang(flag: Option<&str>, lc_all: Option<&str>, lang: Option<&str>)
         .unwrap_or_else(|| "en".to_string())
 }
 
+/// What a key does, for the hint bar and the help screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    Move,
+    Start,
+    Language,
+    Mode,
+    Phrasebook,
+    Help,
+    Quit,
+    QuitNow,
+    Back,
+    Pick,
+    Choose,
+    Continue,
+    TryAnother,
+    Home,
+    Replay,
+    Scroll,
+    Search,
+    FinishSearch,
+    DeleteChar,
+    TypeToSearch,
+    Decisions,
+    CloseHelp,
+}
+
 /// Every string of the interface in one language.
 #[derive(Debug)]
 pub struct Texts {
@@ -92,6 +119,29 @@ pub struct Texts {
     pub retries: &'static str,
     pub mood_words: [&'static str; 4],
     pub mood: &'static str,
+    pub language_name: &'static str,
+    pub scenarios: &'static str,
+    pub practice: &'static str,
+    pub exam: &'static str,
+    pub mode_label: &'static str,
+    pub replies: &'static str,
+    pub feedback: &'static str,
+    pub conversation: &'static str,
+    pub mood_over_time: &'static str,
+    pub decisions: &'static str,
+    pub what_you_said: &'static str,
+    pub best_reply: &'static str,
+    pub phrasebook: &'static str,
+    pub search: &'static str,
+    pub no_matches: &'static str,
+    pub help: &'static str,
+    pub too_small: &'static str,
+    pub now: &'static str,
+    pub retried: &'static str,
+    pub exam_note: &'static str,
+    pub source: &'static str,
+    pub best_score: &'static str,
+    pub no_scenarios: &'static str,
 }
 
 impl Texts {
@@ -169,6 +219,60 @@ impl Texts {
         self.mood_words[i]
     }
 
+    /// What a key does.
+    pub fn msg(&self, m: Msg) -> &'static str {
+        if self.is_ru() {
+            return match m {
+                Msg::Move => "выбор",
+                Msg::Start => "начать",
+                Msg::Language => "язык",
+                Msg::Mode => "режим",
+                Msg::Phrasebook => "разговорник",
+                Msg::Help => "справка",
+                Msg::Quit => "выход",
+                Msg::QuitNow => "выйти сразу",
+                Msg::Back => "назад",
+                Msg::Pick => "ответить",
+                Msg::Choose => "выбрать",
+                Msg::Continue => "дальше",
+                Msg::TryAnother => "другой ответ",
+                Msg::Home => "к списку",
+                Msg::Replay => "ещё раз",
+                Msg::Scroll => "прокрутка",
+                Msg::Search => "поиск",
+                Msg::FinishSearch => "готово",
+                Msg::DeleteChar => "стереть",
+                Msg::TypeToSearch => "печатайте для поиска",
+                Msg::Decisions => "решения",
+                Msg::CloseHelp => "закрыть",
+            };
+        }
+        match m {
+            Msg::Move => "move",
+            Msg::Start => "start",
+            Msg::Language => "language",
+            Msg::Mode => "mode",
+            Msg::Phrasebook => "phrasebook",
+            Msg::Help => "help",
+            Msg::Quit => "quit",
+            Msg::QuitNow => "quit at once",
+            Msg::Back => "back",
+            Msg::Pick => "reply",
+            Msg::Choose => "choose",
+            Msg::Continue => "continue",
+            Msg::TryAnother => "try another reply",
+            Msg::Home => "scenarios",
+            Msg::Replay => "replay",
+            Msg::Scroll => "scroll",
+            Msg::Search => "search",
+            Msg::FinishSearch => "done",
+            Msg::DeleteChar => "delete",
+            Msg::TypeToSearch => "type to search",
+            Msg::Decisions => "decisions",
+            Msg::CloseHelp => "close",
+        }
+    }
+
     fn is_ru(&self) -> bool {
         std::ptr::eq(self, &RU)
     }
@@ -201,6 +305,29 @@ pub static EN: Texts = Texts {
     retries: "Retries",
     mood_words: ["calm", "tense", "angry", "leaving"],
     mood: "Mood",
+    language_name: "English",
+    scenarios: "Scenarios",
+    practice: "practice",
+    exam: "exam",
+    mode_label: "Mode",
+    replies: "Your reply",
+    feedback: "What happened",
+    conversation: "Conversation",
+    mood_over_time: "Mood over the conversation",
+    decisions: "Your decisions",
+    what_you_said: "You said",
+    best_reply: "Best reply here",
+    phrasebook: "Phrasebook: good replies by technique",
+    search: "Search",
+    no_matches: "Nothing matches.",
+    help: "Keys",
+    too_small: "frontdesk needs a window of at least",
+    now: "now",
+    retried: "retried",
+    exam_note: "Exam: no feedback until the end.",
+    source: "Source",
+    best_score: "best",
+    no_scenarios: "No scenarios in this language.",
 };
 
 /// Russian.
@@ -230,6 +357,29 @@ pub static RU: Texts = Texts {
     retries: "Повторы",
     mood_words: ["спокойствие", "напряжение", "гнев", "уходит"],
     mood: "Настроение",
+    language_name: "Русский",
+    scenarios: "Сценарии",
+    practice: "тренировка",
+    exam: "экзамен",
+    mode_label: "Режим",
+    replies: "Ваш ответ",
+    feedback: "Что произошло",
+    conversation: "Разговор",
+    mood_over_time: "Настроение по ходу разговора",
+    decisions: "Ваши решения",
+    what_you_said: "Вы сказали",
+    best_reply: "Лучший ответ здесь",
+    phrasebook: "Разговорник: удачные ответы по приёмам",
+    search: "Поиск",
+    no_matches: "Ничего не найдено.",
+    help: "Клавиши",
+    too_small: "frontdesk нужно окно не меньше",
+    now: "сейчас",
+    retried: "повтор",
+    exam_note: "Экзамен: разбор только в конце.",
+    source: "Источник",
+    best_score: "лучший",
+    no_scenarios: "На этом языке сценариев нет.",
 };
 
 #[cfg(test)]

@@ -4,8 +4,10 @@ mod check;
 mod list;
 mod plain;
 
-use crate::i18n::detect_lang;
+use crate::i18n::{UiLang, detect_lang};
 use crate::scenario::{Library, Scenario};
+use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::{self, App, Seeding};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -30,6 +32,12 @@ pub struct Global {
     /// Language of the interface and the scenarios (en, ru); default from LC_ALL/LANG.
     #[arg(long, global = true, value_name = "L")]
     pub lang: Option<String>,
+    /// Colour theme of the full-screen trainer (NO_COLOR turns colours off).
+    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Dark)]
+    pub theme: ThemeName,
+    /// practice (feedback after each reply) or exam (only at the end).
+    #[arg(long, global = true, value_enum, default_value_t = Mode::Practice)]
+    pub mode: Mode,
 }
 
 /// Subcommands.
@@ -82,9 +90,6 @@ pub struct PlayArgs {
     /// Keep the replies in file order.
     #[arg(long)]
     pub no_shuffle: bool,
-    /// practice (feedback after each reply) or exam (only at the end).
-    #[arg(long, value_enum, default_value_t = Mode::Practice)]
-    pub mode: Mode,
     /// Line-oriented runner for scripts, screen readers and pipes.
     #[arg(long)]
     pub plain: bool,
@@ -123,13 +128,57 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Play(args)) => {
             let mut lib = library(&cli.global)?;
             let scenario = resolve(&mut lib, &args.scenario, &lang)?;
-            plain::play(scenario, &args)
+            if args.plain || args.json || args.choices.is_some() || !interactive() {
+                return plain::play(scenario, &args, cli.global.mode);
+            }
+            let id = scenario.id.clone();
+            let scenario_lang = scenario.lang.0.clone();
+            let seeding = Seeding {
+                seed: args.seed,
+                shuffle: !args.no_shuffle,
+            };
+            let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding);
+            let found = lib
+                .scenarios()
+                .find(|s| s.id == id && s.lang.0 == scenario_lang);
+            if let Some(s) = found {
+                app.start(s);
+            }
+            tui::run(&mut app)?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             let lib = library(&cli.global)?;
-            plain::pick_and_play(&lib, &lang)
+            if !interactive() {
+                return plain::pick_and_play(&lib, &lang, cli.global.mode);
+            }
+            let seeding = Seeding {
+                seed: None,
+                shuffle: true,
+            };
+            let mut app = trainer(&lib, &lang, &cli.global, seeding);
+            tui::run(&mut app)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// True when both ends are a terminal; otherwise the plain runner is used.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// The full-screen trainer's state for the flags given.
+fn trainer<'a>(lib: &'a Library, lang: &str, global: &Global, seeding: Seeding) -> App<'a> {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    App::new(
+        lib,
+        UiLang::from_code(lang),
+        global.mode,
+        Theme::new(global.theme, color),
+        seeding,
+    )
 }
 
 /// The bundled library plus the folders given with `--scenarios`. Invalid files are skipped

@@ -21,7 +21,7 @@ enum Read {
 }
 
 /// Plays `scenario` on standard input and output.
-pub fn play(scenario: &Scenario, args: &PlayArgs) -> Result<ExitCode> {
+pub fn play(scenario: &Scenario, args: &PlayArgs, mode: Mode) -> Result<ExitCode> {
     let seed = args.seed.unwrap_or_else(rand::random);
     let mut run = Run::new(
         scenario,
@@ -68,7 +68,7 @@ pub fn play(scenario: &Scenario, args: &PlayArgs) -> Result<ExitCode> {
             // The trainee's own line is printed with the feedback, not echoed twice.
             shown += 1;
             writeln!(out, "{}: {}", t.you, run.fill(&reply_text(&run, &reaction)))?;
-            if args.mode == Mode::Practice {
+            if mode == Mode::Practice {
                 print_feedback(out, &run, &reaction, t)?;
             }
         }
@@ -278,7 +278,7 @@ pub fn summary_json(run: &Run<'_>) -> serde_json::Value {
 
 /// With no subcommand (until the full-screen trainer replaces it): list the scenarios, read a
 /// number, play it in practice mode.
-pub fn pick_and_play(lib: &Library, lang: &str) -> Result<ExitCode> {
+pub fn pick_and_play(lib: &Library, lang: &str, mode: Mode) -> Result<ExitCode> {
     let t = UiLang::from_code(lang).texts();
     let ids = lib.ids();
     let list: Vec<&Scenario> = ids
@@ -314,12 +314,11 @@ pub fn pick_and_play(lib: &Library, lang: &str) -> Result<ExitCode> {
                 scenario: list[p].id.0.clone(),
                 seed: None,
                 no_shuffle: false,
-                mode: Mode::Practice,
                 plain: true,
                 choices: None,
                 json: false,
             };
-            return play(list[p], &args);
+            return play(list[p], &args, mode);
         }
     }
 }

@@ -1,0 +1,386 @@
+//! The trainer's state and the one place it changes: [`App::update`].
+
+use super::keys::{Action, Context};
+use super::theme::Theme;
+use crate::cli::Mode;
+use crate::engine::{Reaction, Run, RunOptions};
+use crate::i18n::UiLang;
+use crate::scenario::{Library, Scenario, Technique};
+
+/// How runs are seeded and shuffled.
+#[derive(Debug, Clone, Copy)]
+pub struct Seeding {
+    /// A fixed seed for every run, or `None` for a fresh random one each time.
+    pub seed: Option<u64>,
+    /// Shuffle the replies.
+    pub shuffle: bool,
+}
+
+/// A conversation in progress.
+#[derive(Debug, Clone)]
+pub struct Conversation<'a> {
+    /// The engine.
+    pub run: Run<'a>,
+    /// The highlighted reply (0-based, presentation order).
+    pub selected: usize,
+    /// In practice mode, the reaction to the last reply while it is shown.
+    pub feedback: Option<Reaction>,
+    /// Lines scrolled up from the bottom of the transcript.
+    pub scroll: usize,
+    /// While feedback is shown, the transcript is cut after the trainee's reply, so the
+    /// patient's next words come after the coaching.
+    pub shown: Option<usize>,
+}
+
+/// The end of a run.
+#[derive(Debug, Clone)]
+pub struct Debrief<'a> {
+    /// The finished run.
+    pub run: Run<'a>,
+    /// The highlighted decision.
+    pub selected: usize,
+}
+
+/// One good reply in the phrasebook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// The technique it is filed under.
+    pub technique: Technique,
+    /// What was said.
+    pub text: String,
+    /// The scenario's title.
+    pub scenario: String,
+}
+
+/// The phrasebook: every good reply of the library in the current language.
+#[derive(Debug, Clone)]
+pub struct Phrasebook {
+    /// All entries, grouped by technique.
+    pub phrases: Vec<Phrase>,
+    /// The search text.
+    pub query: String,
+    /// True while typing the search.
+    pub searching: bool,
+    /// First visible line.
+    pub scroll: usize,
+}
+
+impl Phrasebook {
+    /// The entries matching the query (case-insensitive, any part of the text, technique or
+    /// scenario).
+    pub fn visible(&self, t: &crate::i18n::Texts) -> Vec<&Phrase> {
+        let q = self.query.to_lowercase();
+        self.phrases
+            .iter()
+            .filter(|p| {
+                q.is_empty()
+                    || p.text.to_lowercase().contains(&q)
+                    || p.scenario.to_lowercase().contains(&q)
+                    || t.technique(p.technique).to_lowercase().contains(&q)
+            })
+            .collect()
+    }
+}
+
+/// The screens.
+#[derive(Debug, Clone)]
+pub enum Screen<'a> {
+    /// The scenario list.
+    Home,
+    /// Talking to a patient.
+    Conversation(Conversation<'a>),
+    /// The end of a run.
+    Debrief(Debrief<'a>),
+    /// Good replies by technique.
+    Phrasebook(Phrasebook),
+}
+
+/// The whole state of the terminal trainer.
+#[derive(Debug, Clone)]
+pub struct App<'a> {
+    /// Every scenario.
+    pub lib: &'a Library,
+    /// Interface and scenario language.
+    pub lang: UiLang,
+    /// Practice or exam.
+    pub mode: Mode,
+    /// Colours.
+    pub theme: Theme,
+    /// The current screen.
+    pub screen: Screen<'a>,
+    /// The highlighted scenario on Home (kept when coming back).
+    pub home_selected: usize,
+    /// The help overlay is open.
+    pub help: bool,
+    /// Set when the program should end.
+    pub quit: bool,
+    seeding: Seeding,
+    runs_started: u64,
+}
+
+impl<'a> App<'a> {
+    /// A trainer on Home.
+    pub fn new(lib: &'a Library, lang: UiLang, mode: Mode, theme: Theme, seeding: Seeding) -> Self {
+        Self {
+            lib,
+            lang,
+            mode,
+            theme,
+            screen: Screen::Home,
+            home_selected: 0,
+            help: false,
+            quit: false,
+            seeding,
+            runs_started: 0,
+        }
+    }
+
+    /// The scenarios listed on Home, in the current language where one exists.
+    pub fn scenarios(&self) -> Vec<&'a Scenario> {
+        let lib = self.lib;
+        lib.ids()
+            .into_iter()
+            .filter_map(|id| lib.find(id, self.lang.code()).map(|(s, _)| s))
+            .collect()
+    }
+
+    /// Which keys apply now.
+    pub fn context(&self) -> Context {
+        if self.help {
+            return Context::Help;
+        }
+        match &self.screen {
+            Screen::Home => Context::Home,
+            Screen::Conversation(c) if c.feedback.is_some() => Context::Feedback,
+            Screen::Conversation(_) => Context::Choosing,
+            Screen::Debrief(_) => Context::Debrief,
+            Screen::Phrasebook(p) if p.searching => Context::Searching,
+            Screen::Phrasebook(_) => Context::Phrasebook,
+        }
+    }
+
+    /// Starts a conversation with `scenario`.
+    pub fn start(&mut self, scenario: &'a Scenario) {
+        let seed = match self.seeding.seed {
+            Some(s) => s.wrapping_add(self.runs_started),
+            None => rand::random(),
+        };
+        self.runs_started += 1;
+        let run = Run::new(
+            scenario,
+            RunOptions {
+                seed,
+                shuffle: self.seeding.shuffle,
+            },
+        );
+        self.screen = Screen::Conversation(Conversation {
+            run,
+            selected: 0,
+            feedback: None,
+            scroll: 0,
+            shown: None,
+        });
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if action == Action::Quit {
+            self.quit = true;
+            return;
+        }
+        if self.help {
+            self.help = false;
+            return;
+        }
+        if action == Action::Help {
+            self.help = true;
+            return;
+        }
+        match &mut self.screen {
+            Screen::Home => self.update_home(action),
+            Screen::Conversation(_) => self.update_conversation(action),
+            Screen::Debrief(_) => self.update_debrief(action),
+            Screen::Phrasebook(_) => self.update_phrasebook(action),
+        }
+    }
+
+    fn update_home(&mut self, action: Action) {
+        let list = self.scenarios();
+        let n = list.len();
+        match action {
+            Action::Up => self.home_selected = self.home_selected.saturating_sub(1),
+            Action::Down => self.home_selected = (self.home_selected + 1).min(n.saturating_sub(1)),
+            Action::Confirm => {
+                if let Some(s) = list.get(self.home_selected).copied() {
+                    self.start(s);
+                }
+            }
+            Action::ToggleLang => self.lang = self.lang.toggled(),
+            Action::ToggleMode => {
+                self.mode = match self.mode {
+                    Mode::Practice => Mode::Exam,
+                    Mode::Exam => Mode::Practice,
+                }
+            }
+            Action::Phrasebook => self.screen = Screen::Phrasebook(self.phrasebook()),
+            Action::Back => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn update_conversation(&mut self, action: Action) {
+        let mode = self.mode;
+        let Screen::Conversation(c) = &mut self.screen else {
+            return;
+        };
+        if action == Action::Back {
+            self.screen = Screen::Home;
+            return;
+        }
+        match action {
+            Action::PageUp => c.scroll += 5,
+            Action::PageDown => c.scroll = c.scroll.saturating_sub(5),
+            _ => {}
+        }
+        if c.feedback.is_some() {
+            match action {
+                Action::Confirm => {
+                    c.feedback = None;
+                    c.shown = None;
+                    c.scroll = 0;
+                    if c.run.is_over() {
+                        self.finish();
+                    }
+                }
+                Action::Rewind if c.run.rewind().is_ok() => {
+                    c.feedback = None;
+                    c.shown = None;
+                    c.scroll = 0;
+                }
+                _ => {}
+            }
+            return;
+        }
+        let n = c.run.offered().len();
+        let pick = match action {
+            Action::Up => {
+                c.selected = c.selected.saturating_sub(1);
+                None
+            }
+            Action::Down => {
+                c.selected = (c.selected + 1).min(n.saturating_sub(1));
+                None
+            }
+            Action::Confirm => Some(c.selected),
+            Action::Pick(i) if i < n => Some(i),
+            _ => None,
+        };
+        let Some(position) = pick else {
+            return;
+        };
+        let before = c.run.transcript().len();
+        let Ok(reaction) = c.run.choose(position) else {
+            return;
+        };
+        c.selected = 0;
+        c.scroll = 0;
+        match mode {
+            Mode::Practice => {
+                c.feedback = Some(reaction);
+                c.shown = Some(before + 1);
+            }
+            Mode::Exam if c.run.is_over() => self.finish(),
+            Mode::Exam => {}
+        }
+    }
+
+    fn finish(&mut self) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Home);
+        if let Screen::Conversation(c) = screen {
+            self.screen = Screen::Debrief(Debrief {
+                run: c.run,
+                selected: 0,
+            });
+        }
+    }
+
+    fn update_debrief(&mut self, action: Action) {
+        let Screen::Debrief(d) = &mut self.screen else {
+            return;
+        };
+        let n = d.run.decisions().len();
+        match action {
+            Action::Up => d.selected = d.selected.saturating_sub(1),
+            Action::Down => d.selected = (d.selected + 1).min(n.saturating_sub(1)),
+            Action::Replay => {
+                let s = d.run.scenario();
+                self.start(s);
+            }
+            Action::Home | Action::Back => self.screen = Screen::Home,
+            _ => {}
+        }
+    }
+
+    fn update_phrasebook(&mut self, action: Action) {
+        let Screen::Phrasebook(p) = &mut self.screen else {
+            return;
+        };
+        if p.searching {
+            match action {
+                Action::Input(c) => {
+                    p.query.push(c);
+                    p.scroll = 0;
+                }
+                Action::DeleteChar => {
+                    p.query.pop();
+                    p.scroll = 0;
+                }
+                Action::EndInput => p.searching = false,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Up => p.scroll = p.scroll.saturating_sub(1),
+            Action::Down => p.scroll += 1,
+            Action::PageUp => p.scroll = p.scroll.saturating_sub(10),
+            Action::PageDown => p.scroll += 10,
+            Action::Search => p.searching = true,
+            Action::Back => self.screen = Screen::Home,
+            _ => {}
+        }
+    }
+
+    /// Every good reply in the current language, grouped by technique in vocabulary order;
+    /// a reply with several techniques is filed under each.
+    fn phrasebook(&self) -> Phrasebook {
+        let mut phrases = Vec::new();
+        let scenarios = self.scenarios();
+        for technique in Technique::ALL {
+            for s in &scenarios {
+                let run = Run::new(s, RunOptions::default());
+                for n in &s.nodes {
+                    for c in n.choices() {
+                        if c.fatal.is_none() && c.good.contains(technique) {
+                            let text = run.fill(&c.text);
+                            let entry = Phrase {
+                                technique: *technique,
+                                text,
+                                scenario: s.title.clone(),
+                            };
+                            if !phrases.contains(&entry) {
+                                phrases.push(entry);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Phrasebook {
+            phrases,
+            query: String::new(),
+            searching: false,
+            scroll: 0,
+        }
+    }
+}

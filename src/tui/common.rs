@@ -1,0 +1,244 @@
+//! Pieces every screen uses: the frame (header, hint bar), the size check, the mood meter, the
+//! transcript and the help overlay.
+
+use super::app::App;
+use super::keys;
+use super::theme::{Role, Theme};
+use super::wrap::wrap;
+use crate::engine::{Run, Who};
+use crate::i18n::Texts;
+use crate::scenario::{MOOD_MAX, MOOD_MIN};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+/// The smallest window the trainer draws in.
+pub const MIN_WIDTH: u16 = 60;
+/// The smallest window the trainer draws in.
+pub const MIN_HEIGHT: u16 = 16;
+
+/// How much room there is, picked from the frame size on every draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Below the minimum: only a message.
+    TooSmall,
+    /// Panels stacked.
+    Narrow,
+    /// Panels side by side.
+    Wide,
+}
+
+impl Tier {
+    /// The tier for an area.
+    pub fn of(area: Rect) -> Self {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            Tier::TooSmall
+        } else if area.width >= 110 && area.height >= 30 {
+            Tier::Wide
+        } else {
+            Tier::Narrow
+        }
+    }
+}
+
+/// The plain "needs W×H" message.
+pub fn too_small(area: Rect, buf: &mut Buffer, t: &Texts) {
+    let text = format!(
+        "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{}).",
+        t.too_small, t.now, area.width, area.height
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// Splits the frame into header, body and hint bar, and draws header and hint bar.
+pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let [header, body, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mode = match app.mode {
+        crate::cli::Mode::Practice => t.practice,
+        crate::cli::Mode::Exam => t.exam,
+    };
+    let right = format!("{} · {}: {mode} ", t.language_name, t.mode_label);
+    let left_width = header.width.saturating_sub(right.chars().count() as u16);
+    Line::from(vec![
+        Span::styled(" frontdesk ", th.style(Role::Title)),
+        Span::styled("· ", th.style(Role::Muted)),
+        Span::styled(title.to_string(), th.style(Role::Title)),
+    ])
+    .render(
+        Rect {
+            width: left_width,
+            ..header
+        },
+        buf,
+    );
+    Line::from(Span::styled(right, th.style(Role::Muted)))
+        .right_aligned()
+        .render(header, buf);
+    hint_bar(app, hints, buf);
+    body
+}
+
+/// The one-line key hints, from the key map of the current context.
+pub fn hint_bar(app: &App<'_>, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in keys::hints(app.context(), t) {
+        spans.push(Span::styled(key, th.style(Role::Key)));
+        spans.push(Span::styled(format!(" {what}  "), th.style(Role::Muted)));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// `Mood [■■■■■■■□□□□□□□□□□□□□□] tense -3`: a meter with a word, never colour alone.
+pub fn mood_line<'l>(
+    mood: i32,
+    leave_below: Option<i32>,
+    width: u16,
+    t: &Texts,
+    th: &Theme,
+) -> Line<'l> {
+    let word = t.mood_word(mood, leave_below);
+    let cells = (usize::from(width)
+        .saturating_sub(t.mood.chars().count() + word.chars().count() + 10))
+    .clamp(5, 21);
+    let span = (MOOD_MAX - MOOD_MIN) as usize;
+    let filled = ((mood - MOOD_MIN) as usize * cells)
+        .div_ceil(span)
+        .min(cells);
+    let role = match word_index(mood, leave_below) {
+        0 => Role::Good,
+        1 => Role::Neutral,
+        _ => Role::Fatal,
+    };
+    Line::from(vec![
+        Span::styled(format!("{} ", t.mood), th.style(Role::Muted)),
+        Span::styled("■".repeat(filled), th.style(role)),
+        Span::styled("□".repeat(cells - filled), th.style(Role::Muted)),
+        Span::styled(format!(" {word} ({mood:+})"), th.style(role)),
+    ])
+}
+
+fn word_index(mood: i32, leave_below: Option<i32>) -> usize {
+    if leave_below.is_some_and(|l| mood < l + 2) {
+        3
+    } else if mood >= 0 {
+        0
+    } else if mood >= -3 {
+        1
+    } else {
+        2
+    }
+}
+
+/// The transcript as wrapped lines: the speaker's name, then the words indented below it.
+pub fn transcript_lines<'l>(
+    run: &Run<'_>,
+    upto: Option<usize>,
+    width: u16,
+    t: &Texts,
+    th: &Theme,
+) -> Vec<Line<'l>> {
+    let width = usize::from(width).max(4);
+    let mut out = Vec::new();
+    let all = run.transcript();
+    let shown = &all[..upto.unwrap_or(all.len()).min(all.len())];
+    for (i, u) in shown.iter().enumerate() {
+        if i > 0 {
+            out.push(Line::default());
+        }
+        match u.who {
+            Who::Narrator => {
+                for l in wrap(&u.text, width) {
+                    out.push(Line::from(Span::styled(l, th.style(Role::Narrator))));
+                }
+            }
+            _ => {
+                let (name, role) = match u.who {
+                    Who::Trainee => (t.you.to_string(), Role::Trainee),
+                    Who::Role(r) => {
+                        let key = &run.scenario().roles[r].key;
+                        let role = if key == "patient" {
+                            Role::Patient
+                        } else {
+                            Role::Other
+                        };
+                        (run.role_name(r).to_string(), role)
+                    }
+                    Who::Narrator => unreachable!(),
+                };
+                out.push(Line::from(Span::styled(name, th.style(role))));
+                for l in wrap(&u.text, width - 2) {
+                    out.push(Line::from(format!("  {l}")));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Draws the last lines that fit, `scroll` lines up from the bottom.
+pub fn bottom_aligned(lines: Vec<Line<'_>>, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let h = usize::from(area.height);
+    let max_scroll = lines.len().saturating_sub(h);
+    let scroll = scroll.min(max_scroll);
+    let end = lines.len() - scroll;
+    let start = end.saturating_sub(h);
+    let visible: Vec<Line<'_>> = lines[start..end].to_vec();
+    Paragraph::new(visible).render(area, buf);
+}
+
+/// A centred rectangle of at most `w`×`h`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The help overlay: every key of the current screen.
+pub fn help_overlay(app: &App<'_>, screen_ctx: keys::Context, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let rows = keys::help(screen_ctx, t);
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(4)
+        + 2;
+    let lines: Vec<Line<'_>> = rows
+        .into_iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<key_w$}"), th.style(Role::Key)),
+                Span::raw(what),
+            ])
+        })
+        .collect();
+    let h = lines.len() as u16 + 2;
+    let w = 44;
+    let r = centered(area, w, h);
+    Clear.render(r, buf);
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .title(format!(" {} (? / Esc) ", t.help))
+                .border_style(th.style(Role::Border)),
+        )
+        .render(r, buf);
+}

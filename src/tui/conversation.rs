@@ -1,0 +1,156 @@
+//! Conversation: the transcript, the mood meter, and the replies — or, after a reply in
+//! practice mode, what it did to the patient and the verdict.
+
+use super::app::{App, Conversation};
+use super::common::{self, Tier};
+use super::theme::Role;
+use super::wrap::wrap;
+use crate::engine::Reaction;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget};
+
+/// Draws the conversation screen.
+pub fn render(app: &App<'_>, c: &Conversation<'_>, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let scenario = c.run.scenario();
+    let body = common::frame(app, &scenario.title, area, buf);
+    let pad = if Tier::of(area) == Tier::Wide { 2 } else { 0 };
+    let body = Rect {
+        x: body.x + pad,
+        width: body.width.saturating_sub(pad * 2),
+        ..body
+    };
+    let inner_w = body.width.saturating_sub(4);
+    let bottom: Vec<Line<'_>> = match &c.feedback {
+        Some(r) => feedback_lines(app, c, r, inner_w),
+        None => reply_lines(app, c, inner_w),
+    };
+    // The bottom panel takes what it needs, leaving the transcript at least a third.
+    let max_bottom = (body.height.saturating_sub(1)) * 2 / 3;
+    let bottom_h = (bottom.len() as u16 + 2).min(max_bottom);
+    let [transcript, mood, panel] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(bottom_h),
+    ])
+    .areas(body);
+    let lines =
+        common::transcript_lines(&c.run, c.shown, transcript.width.saturating_sub(2), t, th);
+    let transcript = Rect {
+        x: transcript.x + 1,
+        width: transcript.width.saturating_sub(2),
+        ..transcript
+    };
+    common::bottom_aligned(lines, c.scroll, transcript, buf);
+    common::mood_line(c.run.mood(), scenario.mood.leave_below, mood.width, t, th).render(
+        Rect {
+            x: mood.x + 1,
+            width: mood.width.saturating_sub(1),
+            ..mood
+        },
+        buf,
+    );
+    let title = if c.feedback.is_some() {
+        t.feedback
+    } else {
+        t.replies
+    };
+    let role = match c.feedback.as_ref().map(|r| r.decision.fatal.is_some()) {
+        Some(true) => Role::Fatal,
+        Some(false) => Role::Good,
+        None => Role::Border,
+    };
+    Paragraph::new(bottom)
+        .block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .border_style(th.style(role))
+                .padding(Padding::horizontal(1)),
+        )
+        .render(panel, buf);
+}
+
+fn reply_lines<'l>(app: &App<'_>, c: &Conversation<'_>, width: u16) -> Vec<Line<'l>> {
+    let th = &app.theme;
+    let choices = c.run.scenario().node(c.run.node()).choices();
+    let mut out = Vec::new();
+    for (i, &idx) in c.run.offered().iter().enumerate() {
+        let text = c.run.fill(&choices[idx].text);
+        let prefix = format!("{}) ", i + 1);
+        let indent = prefix.chars().count();
+        let selected = i == c.selected;
+        for (j, l) in wrap(&text, usize::from(width).saturating_sub(indent + 2))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if j == 0 {
+                format!("{}{prefix}", if selected { "▶" } else { " " })
+            } else {
+                " ".repeat(indent + 1)
+            };
+            let line = format!("{head}{l}");
+            out.push(if selected {
+                Line::from(Span::styled(line, th.style(Role::Selected)))
+            } else {
+                Line::from(line)
+            });
+        }
+    }
+    out
+}
+
+/// Consequence before coaching: the patient's reaction first, then the verdict, the
+/// explanation and a better phrasing.
+fn feedback_lines<'l>(
+    app: &App<'_>,
+    c: &Conversation<'_>,
+    r: &Reaction,
+    width: u16,
+) -> Vec<Line<'l>> {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let w = usize::from(width);
+    let mut out = Vec::new();
+    let patient = c
+        .run
+        .scenario()
+        .roles
+        .iter()
+        .position(|x| x.key == "patient")
+        .map_or("", |i| c.run.role_name(i));
+    if let Some(thought) = &r.thought {
+        out.push(Line::from(Span::styled(
+            format!("{patient} {}:", t.thinks),
+            th.style(Role::Muted),
+        )));
+        for l in wrap(&format!("«{thought}»"), w) {
+            out.push(Line::from(Span::styled(l, th.style(Role::Patient))));
+        }
+        out.push(Line::default());
+    }
+    let (verdict, role) = match r.decision.fatal {
+        Some(k) => (format!("✗ {}", t.fatal(k)), Role::Fatal),
+        None if r.decision.good.is_empty() => (format!("· {}", t.neutral), Role::Neutral),
+        None => {
+            let names: Vec<&str> = r.decision.good.iter().map(|g| t.technique(*g)).collect();
+            (format!("✓ {}", names.join(", ")), Role::Good)
+        }
+    };
+    out.push(Line::from(Span::styled(verdict, th.style(role))));
+    if let Some(f) = &r.feedback {
+        out.extend(wrap(f, w).into_iter().map(Line::from));
+    }
+    if let Some(b) = r.better {
+        let better = c
+            .run
+            .fill(&c.run.scenario().node(r.decision.node).choices()[b].text);
+        out.push(Line::default());
+        for l in wrap(&format!("{}: «{better}»", t.better), w) {
+            out.push(Line::from(Span::styled(l, th.style(Role::Good))));
+        }
+    }
+    out
+}

@@ -1,0 +1,113 @@
+//! Home: the scenario list and the selected scenario's summary.
+
+use super::app::App;
+use super::common::{self, Tier};
+use super::theme::Role;
+use super::wrap::wrap;
+use crate::scenario::Scenario;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Widget};
+
+/// Draws Home.
+pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let body = common::frame(app, t.scenarios, area, buf);
+    let list = app.scenarios();
+    if list.is_empty() {
+        Paragraph::new(t.no_scenarios).render(body, buf);
+        return;
+    }
+    let selected = app.home_selected.min(list.len() - 1);
+    let [left, right] = match Tier::of(area) {
+        Tier::Wide => {
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+        }
+        _ => Layout::vertical([
+            Constraint::Length(list.len() as u16 + 2),
+            Constraint::Min(3),
+        ])
+        .areas(body),
+    };
+    scenario_list(app, &list, selected, left, buf);
+    summary(app, list[selected], right, buf);
+}
+
+fn scenario_list(app: &App<'_>, list: &[&Scenario], selected: usize, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let inner_w = usize::from(area.width.saturating_sub(4));
+    let lines: Vec<Line<'_>> = list
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let stars =
+                "★".repeat(usize::from(s.difficulty)) + &"☆".repeat(3 - usize::from(s.difficulty));
+            let setting = t.setting(s.setting);
+            let tail = format!("  {setting:<8} {stars}");
+            let room = inner_w.saturating_sub(tail.chars().count() + 2);
+            let mut title: String = s.title.chars().take(room).collect();
+            if s.title.chars().count() > room {
+                title.pop();
+                title.push('…');
+            }
+            let pad = room.saturating_sub(title.chars().count());
+            let marker = if i == selected { "▶ " } else { "  " };
+            let row = format!("{marker}{title}{}{tail}", " ".repeat(pad));
+            if i == selected {
+                Line::from(Span::styled(row, th.style(Role::Selected)))
+            } else {
+                Line::from(row)
+            }
+        })
+        .collect();
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .title(format!(" {} ", t.scenarios))
+                .border_style(th.style(Role::Border)),
+        )
+        .render(area, buf);
+}
+
+fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let w = usize::from(area.width.saturating_sub(4));
+    let mut lines = vec![Line::from(Span::styled(
+        s.title.clone(),
+        th.style(Role::Title),
+    ))];
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} · {} {}",
+            t.setting(s.setting),
+            t.difficulty,
+            s.difficulty
+        ),
+        th.style(Role::Muted),
+    )));
+    lines.push(Line::default());
+    lines.extend(wrap(&s.summary, w).into_iter().map(Line::from));
+    if let Some(src) = &s.source {
+        lines.push(Line::default());
+        for l in wrap(&format!("{}: {src}", t.source), w) {
+            lines.push(Line::from(Span::styled(l, th.style(Role::Muted))));
+        }
+    }
+    if app.mode == crate::cli::Mode::Exam {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            t.exam_note,
+            th.style(Role::Neutral),
+        )));
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_style(th.style(Role::Border))
+                .padding(Padding::horizontal(1)),
+        )
+        .render(area, buf);
+}

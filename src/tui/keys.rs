@@ -1,0 +1,413 @@
+//! The one key map: it turns key presses into [`Action`]s, and the same table writes the hint bar
+//! and the help screen, so what is shown is what works.
+
+use crate::i18n::{Msg, Texts};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Everything a key can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Go back one screen (quits from Home).
+    Back,
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Scroll a page up.
+    PageUp,
+    /// Scroll a page down.
+    PageDown,
+    /// Enter: start, choose, continue.
+    Confirm,
+    /// Pick the reply with this 0-based number.
+    Pick(usize),
+    /// Take back the reply just given.
+    Rewind,
+    /// Switch the language.
+    ToggleLang,
+    /// Switch practice / exam.
+    ToggleMode,
+    /// Open the phrasebook.
+    Phrasebook,
+    /// Open or close help.
+    Help,
+    /// Play the same scenario again.
+    Replay,
+    /// Go to Home.
+    Home,
+    /// Start typing a search.
+    Search,
+    /// A character typed into the search.
+    Input(char),
+    /// Delete the last character of the search.
+    DeleteChar,
+    /// Finish typing the search.
+    EndInput,
+}
+
+/// Which keys apply: a screen, or a phase of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The scenario list.
+    Home,
+    /// Picking a reply.
+    Choosing,
+    /// Reading the feedback on a reply (practice mode).
+    Feedback,
+    /// The end of a run.
+    Debrief,
+    /// Browsing the phrasebook.
+    Phrasebook,
+    /// Typing a phrasebook search.
+    Searching,
+    /// The help overlay.
+    Help,
+}
+
+/// A key as written in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Char(char),
+    Code(KeyCode),
+    /// `1`–`9`, giving `Action::Pick`.
+    Digits,
+    /// Any printable character, giving `Action::Input`.
+    AnyChar,
+}
+
+/// One row of the key map.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    keys: &'static [Key],
+    /// How the keys are written in hints: `↑/↓`, `Enter`.
+    pub label: &'static str,
+    action: Action,
+    /// What the keys do, in the interface language.
+    pub msg: Msg,
+    /// Shown in the one-line hint bar (all are shown in help).
+    pub in_bar: bool,
+}
+
+const fn b(
+    keys: &'static [Key],
+    label: &'static str,
+    action: Action,
+    msg: Msg,
+    in_bar: bool,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        msg,
+        in_bar,
+    }
+}
+
+use Key::{AnyChar, Char, Code, Digits};
+
+const UP: &[Key] = &[Code(KeyCode::Up), Char('k')];
+const DOWN: &[Key] = &[Code(KeyCode::Down), Char('j')];
+const ENTER: &[Key] = &[Code(KeyCode::Enter)];
+const HELP: &[Key] = &[Char('?'), Code(KeyCode::F(1))];
+const BACK: &[Key] = &[Char('q'), Code(KeyCode::Esc)];
+
+static HOME: &[Binding] = &[
+    b(UP, "↑", Action::Up, Msg::Move, false),
+    b(DOWN, "↓", Action::Down, Msg::Move, true),
+    b(ENTER, "Enter", Action::Confirm, Msg::Start, true),
+    b(&[Char('l')], "l", Action::ToggleLang, Msg::Language, true),
+    b(&[Char('m')], "m", Action::ToggleMode, Msg::Mode, true),
+    b(&[Char('b')], "b", Action::Phrasebook, Msg::Phrasebook, true),
+    b(HELP, "?", Action::Help, Msg::Help, true),
+    b(BACK, "q", Action::Back, Msg::Quit, true),
+];
+
+static CHOOSING: &[Binding] = &[
+    b(&[Digits], "1-9", Action::Pick(0), Msg::Pick, true),
+    b(UP, "↑", Action::Up, Msg::Move, false),
+    b(DOWN, "↓", Action::Down, Msg::Move, true),
+    b(ENTER, "Enter", Action::Confirm, Msg::Choose, true),
+    b(
+        &[Code(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        Msg::Scroll,
+        false,
+    ),
+    b(
+        &[Code(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        Msg::Scroll,
+        false,
+    ),
+    b(HELP, "?", Action::Help, Msg::Help, true),
+    b(BACK, "Esc", Action::Back, Msg::Home, true),
+];
+
+static FEEDBACK: &[Binding] = &[
+    b(ENTER, "Enter", Action::Confirm, Msg::Continue, true),
+    b(
+        &[Code(KeyCode::Backspace)],
+        "Backspace",
+        Action::Rewind,
+        Msg::TryAnother,
+        true,
+    ),
+    b(
+        &[Code(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        Msg::Scroll,
+        false,
+    ),
+    b(
+        &[Code(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        Msg::Scroll,
+        false,
+    ),
+    b(HELP, "?", Action::Help, Msg::Help, true),
+    b(BACK, "Esc", Action::Back, Msg::Home, true),
+];
+
+static DEBRIEF: &[Binding] = &[
+    b(UP, "↑", Action::Up, Msg::Decisions, false),
+    b(DOWN, "↓", Action::Down, Msg::Decisions, true),
+    b(&[Char('r')], "r", Action::Replay, Msg::Replay, true),
+    b(&[Char('h')], "h", Action::Home, Msg::Home, true),
+    b(HELP, "?", Action::Help, Msg::Help, true),
+    b(BACK, "q", Action::Back, Msg::Home, false),
+];
+
+static PHRASEBOOK: &[Binding] = &[
+    b(UP, "↑", Action::Up, Msg::Scroll, false),
+    b(DOWN, "↓", Action::Down, Msg::Scroll, true),
+    b(
+        &[Code(KeyCode::PageUp)],
+        "PgUp",
+        Action::PageUp,
+        Msg::Scroll,
+        false,
+    ),
+    b(
+        &[Code(KeyCode::PageDown)],
+        "PgDn",
+        Action::PageDown,
+        Msg::Scroll,
+        false,
+    ),
+    b(&[Char('/')], "/", Action::Search, Msg::Search, true),
+    b(HELP, "?", Action::Help, Msg::Help, true),
+    b(BACK, "Esc", Action::Back, Msg::Back, true),
+];
+
+static SEARCHING: &[Binding] = &[
+    b(
+        &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
+        "Enter",
+        Action::EndInput,
+        Msg::FinishSearch,
+        true,
+    ),
+    b(
+        &[Code(KeyCode::Backspace)],
+        "Backspace",
+        Action::DeleteChar,
+        Msg::DeleteChar,
+        true,
+    ),
+    b(&[AnyChar], "…", Action::Input(' '), Msg::TypeToSearch, true),
+];
+
+static HELP_KEYS: &[Binding] = &[b(
+    &[
+        Char('?'),
+        Code(KeyCode::Esc),
+        Char('q'),
+        Code(KeyCode::Enter),
+    ],
+    "?",
+    Action::Help,
+    Msg::CloseHelp,
+    true,
+)];
+
+/// Ctrl-C quits from anywhere.
+const QUIT: Binding = b(&[], "Ctrl-C", Action::Quit, Msg::Quit, false);
+
+/// The bindings of a context, in the order they are shown.
+pub fn bindings(ctx: Context) -> &'static [Binding] {
+    match ctx {
+        Context::Home => HOME,
+        Context::Choosing => CHOOSING,
+        Context::Feedback => FEEDBACK,
+        Context::Debrief => DEBRIEF,
+        Context::Phrasebook => PHRASEBOOK,
+        Context::Searching => SEARCHING,
+        Context::Help => HELP_KEYS,
+    }
+}
+
+/// The action for a key press in a context, if any.
+pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        return Some(QUIT.action);
+    }
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    for binding in bindings(ctx) {
+        for k in binding.keys {
+            let hit = match (k, key.code) {
+                (Key::Char(c), KeyCode::Char(x)) => *c == x,
+                (Key::Code(c), code) => *c == code,
+                (Key::Digits, KeyCode::Char(x @ '1'..='9')) => {
+                    return Some(Action::Pick(x as usize - '1' as usize));
+                }
+                (Key::AnyChar, KeyCode::Char(x)) if !x.is_control() => {
+                    return Some(Action::Input(x));
+                }
+                _ => false,
+            };
+            if hit {
+                return Some(binding.action);
+            }
+        }
+    }
+    None
+}
+
+/// The hint bar's entries: (keys, what they do), merging rows with the same meaning.
+pub fn hints(ctx: Context, t: &Texts) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    let rows = bindings(ctx);
+    for (i, bnd) in rows.iter().enumerate() {
+        if !bnd.in_bar {
+            continue;
+        }
+        // `↑` is hidden and `↓` shown: write them together as `↑↓`.
+        let mut label = bnd.label.to_string();
+        if i > 0 && !rows[i - 1].in_bar && rows[i - 1].msg == bnd.msg {
+            label = format!("{}{}", rows[i - 1].label, bnd.label);
+        }
+        out.push((label, t.msg(bnd.msg)));
+    }
+    out
+}
+
+/// The help screen's entries: every binding, plus Ctrl-C.
+pub fn help(ctx: Context, t: &Texts) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = bindings(ctx)
+        .iter()
+        .map(|b| {
+            let extra: Vec<String> = b
+                .keys
+                .iter()
+                .filter_map(|k| match k {
+                    Key::Char(c) if c.to_string() != b.label => Some(c.to_string()),
+                    Key::Code(KeyCode::Esc) if b.label != "Esc" => Some("Esc".into()),
+                    Key::Code(KeyCode::Enter) if b.label != "Enter" => Some("Enter".into()),
+                    Key::Code(KeyCode::F(1)) => Some("F1".into()),
+                    _ => None,
+                })
+                .collect();
+            let label = if extra.is_empty() {
+                b.label.to_string()
+            } else {
+                format!("{} {}", b.label, extra.join(" "))
+            };
+            (label, t.msg(b.msg))
+        })
+        .collect();
+    out.push((QUIT.label.to_string(), t.msg(Msg::QuitNow)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn digits_pick_replies() {
+        assert_eq!(
+            action_for(Context::Choosing, press(KeyCode::Char('1'))),
+            Some(Action::Pick(0))
+        );
+        assert_eq!(
+            action_for(Context::Choosing, press(KeyCode::Char('9'))),
+            Some(Action::Pick(8))
+        );
+        assert_eq!(action_for(Context::Home, press(KeyCode::Char('1'))), None);
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        let k = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for ctx in [
+            Context::Home,
+            Context::Choosing,
+            Context::Feedback,
+            Context::Debrief,
+            Context::Phrasebook,
+            Context::Searching,
+            Context::Help,
+        ] {
+            assert_eq!(action_for(ctx, k), Some(Action::Quit));
+        }
+    }
+
+    #[test]
+    fn searching_takes_letters_as_text() {
+        assert_eq!(
+            action_for(Context::Searching, press(KeyCode::Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            action_for(Context::Searching, press(KeyCode::Char('ж'))),
+            Some(Action::Input('ж'))
+        );
+        assert_eq!(
+            action_for(Context::Phrasebook, press(KeyCode::Char('q'))),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn the_hint_bar_comes_from_the_same_table() {
+        let t = crate::i18n::UiLang::En.texts();
+        let h = hints(Context::Home, t);
+        assert_eq!(h[0], ("↑↓".to_string(), "move"));
+        assert!(h.iter().any(|(k, _)| k == "l"));
+        for (label, _) in &h {
+            // Every key in the bar does something in that context.
+            let code = match label.as_str() {
+                "Enter" => KeyCode::Enter,
+                "↑↓" => KeyCode::Down,
+                l => KeyCode::Char(l.chars().next().unwrap()),
+            };
+            assert!(action_for(Context::Home, press(code)).is_some(), "{label}");
+        }
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut k = press(KeyCode::Enter);
+        k.kind = KeyEventKind::Release;
+        assert_eq!(action_for(Context::Home, k), None);
+    }
+}

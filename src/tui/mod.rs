@@ -1,0 +1,80 @@
+//! The full-screen trainer (ratatui + crossterm): one [`App`] state, one input path
+//! (key → [`keys::action_for`] → [`App::update`]) and drawing that never changes state.
+
+pub mod app;
+mod common;
+mod conversation;
+mod debrief;
+mod home;
+pub mod keys;
+mod phrasebook;
+pub mod theme;
+pub mod wrap;
+
+pub use app::{App, Screen, Seeding};
+pub use common::{MIN_HEIGHT, MIN_WIDTH};
+
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+impl Widget for &App<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.lang.texts();
+        if common::Tier::of(area) == common::Tier::TooSmall {
+            common::too_small(area, buf, t);
+            return;
+        }
+        match &self.screen {
+            Screen::Home => home::render(self, area, buf),
+            Screen::Conversation(c) => conversation::render(self, c, area, buf),
+            Screen::Debrief(d) => debrief::render(self, d, area, buf),
+            Screen::Phrasebook(p) => phrasebook::render(self, p, area, buf),
+        }
+        if self.help {
+            let screen_ctx = {
+                // The help lists the keys of the screen beneath it.
+                let mut under = self.context();
+                if under == keys::Context::Help {
+                    under = match &self.screen {
+                        Screen::Home => keys::Context::Home,
+                        Screen::Conversation(c) if c.feedback.is_some() => keys::Context::Feedback,
+                        Screen::Conversation(_) => keys::Context::Choosing,
+                        Screen::Debrief(_) => keys::Context::Debrief,
+                        Screen::Phrasebook(_) => keys::Context::Phrasebook,
+                    };
+                }
+                under
+            };
+            common::help_overlay(self, screen_ctx, area, buf);
+        }
+    }
+}
+
+/// Runs the trainer in the terminal until the user quits. The terminal is restored on return,
+/// on error and on panic (ratatui's hook restores before the panic message is printed).
+pub fn run(app: &mut App<'_>) -> Result<()> {
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App<'_>) -> Result<()> {
+    while !app.quit {
+        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        // Block until something happens: no input, no CPU.
+        match event::read()? {
+            Event::Key(key) => {
+                if let Some(action) = keys::action_for(app.context(), key) {
+                    app.update(action);
+                }
+            }
+            Event::Resize(..) => {}
+            _ => {}
+        }
+    }
+    Ok(())
+}

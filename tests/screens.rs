@@ -1,0 +1,209 @@
+//! Snapshot tests of every screen, drawn with ratatui's TestBackend, at 80×24, 120×40 and below
+//! the minimum size, in English and Russian.
+
+use frontdesk::cli::Mode;
+use frontdesk::i18n::UiLang;
+use frontdesk::scenario::Library;
+use frontdesk::tui::keys::Action;
+use frontdesk::tui::theme::{Theme, ThemeName};
+use frontdesk::tui::{App, Seeding};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+fn app(lib: &Library, lang: UiLang) -> App<'_> {
+    App::new(
+        lib,
+        lang,
+        Mode::Practice,
+        Theme::new(ThemeName::Dark, true),
+        Seeding {
+            seed: Some(11),
+            shuffle: true,
+        },
+    )
+}
+
+fn draw(app: &App<'_>, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t
+}
+
+/// Opens the child-patient scenario (second in the sorted list).
+fn into_child_patient(app: &mut App<'_>) {
+    let list = app.scenarios();
+    let pos = list.iter().position(|s| s.id.0 == "child-patient").unwrap();
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+}
+
+fn lib() -> Library {
+    Library::bundled()
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr, $w:expr, $h:expr) => {
+        insta::assert_snapshot!($name, draw(&$app, $w, $h).backend());
+    };
+}
+
+#[test]
+fn home() {
+    let lib = lib();
+    for lang in [UiLang::En, UiLang::Ru] {
+        let a = app(&lib, lang);
+        snap!(format!("home_{}_80x24", lang.code()), a, 80, 24);
+        snap!(format!("home_{}_120x40", lang.code()), a, 120, 40);
+    }
+}
+
+#[test]
+fn below_the_minimum_size_a_message_is_shown() {
+    let lib = lib();
+    let a = app(&lib, UiLang::En);
+    snap!("too_small_en_50x12", a, 50, 12);
+    let r = app(&lib, UiLang::Ru);
+    snap!("too_small_ru_50x12", r, 50, 12);
+}
+
+#[test]
+fn conversation() {
+    let lib = lib();
+    for lang in [UiLang::En, UiLang::Ru] {
+        let mut a = app(&lib, lang);
+        into_child_patient(&mut a);
+        snap!(format!("conversation_{}_80x24", lang.code()), a, 80, 24);
+        snap!(format!("conversation_{}_120x40", lang.code()), a, 120, 40);
+        snap!(format!("conversation_{}_50x12", lang.code()), a, 50, 12);
+    }
+}
+
+#[test]
+fn feedback_after_a_reply() {
+    let lib = lib();
+    for lang in [UiLang::En, UiLang::Ru] {
+        let mut a = app(&lib, lang);
+        into_child_patient(&mut a);
+        a.update(Action::Pick(0));
+        snap!(format!("feedback_{}_80x24", lang.code()), a, 80, 24);
+        snap!(format!("feedback_{}_120x40", lang.code()), a, 120, 40);
+    }
+}
+
+fn finished(lib: &Library, lang: UiLang) -> App<'_> {
+    let mut a = app(lib, lang);
+    into_child_patient(&mut a);
+    for _ in 0..40 {
+        if matches!(a.screen, frontdesk::tui::Screen::Debrief(_)) {
+            break;
+        }
+        a.update(Action::Pick(0));
+        a.update(Action::Confirm);
+    }
+    assert!(matches!(a.screen, frontdesk::tui::Screen::Debrief(_)));
+    a
+}
+
+#[test]
+fn debrief() {
+    let lib = lib();
+    for lang in [UiLang::En, UiLang::Ru] {
+        let mut a = finished(&lib, lang);
+        snap!(format!("debrief_{}_80x24", lang.code()), a, 80, 24);
+        a.update(Action::Down);
+        snap!(format!("debrief_{}_120x40", lang.code()), a, 120, 40);
+    }
+}
+
+#[test]
+fn phrasebook_and_search() {
+    let lib = lib();
+    let mut a = app(&lib, UiLang::En);
+    a.update(Action::Phrasebook);
+    snap!("phrasebook_en_80x24", a, 80, 24);
+    a.update(Action::Search);
+    for c in "call you".chars() {
+        a.update(Action::Input(c));
+    }
+    snap!("phrasebook_search_en_120x40", a, 120, 40);
+    let mut r = app(&lib, UiLang::Ru);
+    r.update(Action::Phrasebook);
+    snap!("phrasebook_ru_80x24", r, 80, 24);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_beneath() {
+    let lib = lib();
+    let mut a = app(&lib, UiLang::En);
+    into_child_patient(&mut a);
+    a.update(Action::Help);
+    snap!("help_conversation_en_80x24", a, 80, 24);
+    let mut r = app(&lib, UiLang::Ru);
+    r.update(Action::Help);
+    snap!("help_home_ru_80x24", r, 80, 24);
+}
+
+#[test]
+fn exam_mode_shows_no_feedback() {
+    let lib = lib();
+    let mut a = app(&lib, UiLang::En);
+    a.update(Action::ToggleMode);
+    into_child_patient(&mut a);
+    a.update(Action::Pick(0));
+    snap!("exam_after_a_reply_en_80x24", a, 80, 24);
+}
+
+#[test]
+fn themes_differ_and_no_color_has_none() {
+    let lib = lib();
+    let render = |theme: Theme| {
+        let mut a = app(&lib, UiLang::En);
+        a.theme = theme;
+        into_child_patient(&mut a);
+        a.update(Action::Pick(0));
+        draw(&a, 80, 24).backend().buffer().clone()
+    };
+    let dark = render(Theme::new(ThemeName::Dark, true));
+    let light = render(Theme::new(ThemeName::Light, true));
+    let mono = render(Theme::new(ThemeName::Dark, false));
+    assert_ne!(dark, light);
+    assert!(
+        mono.content()
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    assert!(dark.content().iter().any(|c| c.fg != Color::Reset));
+    // The same words in every theme: meaning never rests on colour alone.
+    let text = |b: &ratatui::buffer::Buffer| {
+        b.content()
+            .iter()
+            .map(|c| c.symbol().to_string())
+            .collect::<String>()
+    };
+    assert_eq!(text(&dark), text(&mono));
+}
+
+#[test]
+fn every_size_from_1x1_to_130x45_draws_without_panicking() {
+    let lib = lib();
+    let mut states = vec![app(&lib, UiLang::En)];
+    let mut c = app(&lib, UiLang::Ru);
+    into_child_patient(&mut c);
+    states.push(c.clone());
+    c.update(Action::Pick(1));
+    states.push(c.clone());
+    states.push(finished(&lib, UiLang::En));
+    let mut p = app(&lib, UiLang::En);
+    p.update(Action::Phrasebook);
+    states.push(p);
+    for a in &states {
+        for w in (1..=130).step_by(7) {
+            for h in (1..=45).step_by(4) {
+                draw(a, w, h);
+            }
+        }
+    }
+}
