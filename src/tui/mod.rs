@@ -53,18 +53,39 @@ impl Widget for &App<'_> {
     }
 }
 
+/// Restores the terminal when dropped: raw mode off, main screen back, cursor shown — on
+/// return, on error and while unwinding from a panic.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+    }
+}
+
 /// Runs the trainer in the terminal until the user quits. The terminal is restored on return,
-/// on error and on panic (ratatui's hook restores before the panic message is printed).
+/// on error and on panic (ratatui's hook restores before the panic message is printed; ours
+/// shows the cursor first).
 pub fn run(app: &mut App<'_>) -> Result<()> {
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, app);
-    ratatui::restore();
-    result
+    let _guard = TerminalGuard;
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        ratatui_hook(info);
+    }));
+    event_loop(&mut terminal, app)
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App<'_>) -> Result<()> {
+    // Lets the end-to-end test prove the terminal is restored after a panic.
+    let panic_for_test = std::env::var_os("FRONTDESK_TEST_PANIC").is_some();
     while !app.quit {
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        if panic_for_test {
+            panic!("FRONTDESK_TEST_PANIC is set");
+        }
         // Block until something happens: no input, no CPU.
         match event::read()? {
             Event::Key(key) => {

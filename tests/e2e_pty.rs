@@ -1,0 +1,231 @@
+//! End to end in a real pseudo-terminal: the binary is started with no display and no tmux, the
+//! screen is read back with vt100, and the terminal must be left as it was found.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+struct Session {
+    parser: vt100::Parser,
+    rx: Receiver<Vec<u8>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "en_US.UTF-8");
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).expect("spawn frontdesk");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            parser: vt100::Parser::new(nz(24), nz(80), 0),
+            rx,
+            writer,
+            child,
+            _master: pty.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+        }
+        while let Ok(bytes) = self.rx.try_recv() {
+            self.parser.process(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(50));
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{s}"
+            );
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and reads what it printed last.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(200));
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "frontdesk did not exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    fn assert_restored(&self) {
+        let screen = self.parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+    }
+}
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+#[test]
+fn a_whole_conversation_from_home_to_the_debrief() {
+    let mut s = Session::start(&[], &[]);
+    let home = s.wait_for("Enter start");
+    assert!(home.contains("The child patient"), "{home}");
+    assert!(
+        home.contains("Enter start"),
+        "the hint bar is shown:\n{home}"
+    );
+    assert!(s.parser.screen().alternate_screen());
+
+    // child-patient is second in the list.
+    s.send(DOWN);
+    s.send(ENTER);
+    let first = s.wait_for("Enter choose");
+    assert!(first.contains("Mood"), "{first}");
+    assert!(first.contains("1)"), "{first}");
+
+    let mut replies = 0;
+    loop {
+        s.send("1");
+        // The hint bar is the last row drawn: once it shows, the frame is complete.
+        let after = s.wait_for("try another reply");
+        assert!(after.contains("What happened"), "{after}");
+        assert!(
+            after.contains("thinks:"),
+            "the patient's reaction comes first:\n{after}"
+        );
+        assert!(
+            after.contains('✓') || after.contains('✗') || after.contains('·'),
+            "{after}"
+        );
+        replies += 1;
+        s.send(ENTER);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let next = loop {
+            s.pump(Duration::from_millis(50));
+            let sc = s.screen();
+            if sc.contains("r replay")
+                || (sc.contains("Enter choose") && !sc.contains("What happened"))
+            {
+                break sc;
+            }
+            assert!(Instant::now() < deadline, "no next step:\n{sc}");
+        };
+        if next.contains("r replay") {
+            assert!(next.contains("Debrief"), "{next}");
+            assert!(next.contains("Score:"), "{next}");
+            assert!(next.contains("Fatal errors"), "{next}");
+            assert!(next.contains("Your decisions"), "{next}");
+            break;
+        }
+        assert!(replies < 30, "the conversation never ended");
+    }
+    assert!(replies >= 3, "child-patient has at least three decisions");
+
+    // Back to Home, then quit.
+    s.send("q");
+    s.wait_for("Enter start");
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_from_a_conversation_and_restores_the_terminal() {
+    let mut s = Session::start(&["play", "child-patient", "--seed", "3"], &[]);
+    s.wait_for("Enter choose");
+    s.send("\x03");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn a_panic_still_restores_the_terminal() {
+    let mut s = Session::start(&[], &[("FRONTDESK_TEST_PANIC", "1")]);
+    let status = s.wait_exit();
+    assert!(!status.success());
+    s.assert_restored();
+    assert!(
+        s.screen().contains("FRONTDESK_TEST_PANIC"),
+        "the panic message is readable:\n{}",
+        s.screen()
+    );
+}
+
+#[test]
+fn a_tiny_window_says_how_large_it_needs_to_be() {
+    let mut s = Session::start(&[], &[]);
+    s.wait_for("Enter start");
+    s._master
+        .resize(PtySize {
+            rows: 10,
+            cols: 40,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.parser.screen_mut().set_size(nz(10), nz(40));
+    // A resize that lands before the first read of events would go unseen until the next
+    // event; any key makes the trainer redraw at the size the terminal has now.
+    s.send(DOWN);
+    s.wait_for("60×16");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
