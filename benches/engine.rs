@@ -75,5 +75,43 @@ fn list_process(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, loading, playing, list_process);
+fn rendering(c: &mut Criterion) {
+    use frontdesk::tui::keys::Action;
+    use frontdesk::tui::theme::{Theme, ThemeName};
+    use frontdesk::tui::{App, Seeding};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+
+    let lib = frontdesk::scenario::Library::bundled();
+    let mut app = App::new(
+        &lib,
+        frontdesk::i18n::UiLang::En,
+        frontdesk::cli::Mode::Practice,
+        Theme::new(ThemeName::Dark, true),
+        Seeding { seed: Some(2), shuffle: true },
+    );
+    let pos = app.scenarios().iter().position(|s| s.id.0 == "child-patient").unwrap();
+    for _ in 0..pos {
+        app.update(Action::Down);
+    }
+    app.update(Action::Confirm);
+    // Four replies in: a transcript long enough to need wrapping and clipping.
+    for _ in 0..4 {
+        app.update(Action::Pick(0));
+        app.update(Action::Confirm);
+    }
+    let area = Rect::new(0, 0, 200, 60);
+    let mut g = c.benchmark_group("render");
+    g.bench_function("conversation_frame_200x60", |b| {
+        b.iter(|| {
+            let mut buf = Buffer::empty(area);
+            (&app).render(area, &mut buf);
+            buf
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, loading, playing, list_process, rendering);
 criterion_main!(benches);
