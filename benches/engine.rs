@@ -89,9 +89,16 @@ fn rendering(c: &mut Criterion) {
         frontdesk::i18n::UiLang::En,
         frontdesk::cli::Mode::Practice,
         Theme::new(ThemeName::Dark, true),
-        Seeding { seed: Some(2), shuffle: true },
+        Seeding {
+            seed: Some(2),
+            shuffle: true,
+        },
     );
-    let pos = app.scenarios().iter().position(|s| s.id.0 == "child-patient").unwrap();
+    let pos = app
+        .scenarios()
+        .iter()
+        .position(|s| s.id.0 == "child-patient")
+        .unwrap();
     for _ in 0..pos {
         app.update(Action::Down);
     }
