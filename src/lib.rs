@@ -8,5 +8,6 @@
 pub mod cli;
 pub mod engine;
 pub mod i18n;
+pub mod report;
 pub mod scenario;
 pub mod tui;

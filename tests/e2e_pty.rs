@@ -229,3 +229,136 @@ fn a_tiny_window_says_how_large_it_needs_to_be() {
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap()
 }
+
+/// Waits until `cond` holds for the screen.
+fn wait_until(s: &mut Session, what: &str, cond: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        s.pump(Duration::from_millis(50));
+        let sc = s.screen();
+        if cond(&sc) {
+            return sc;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; screen:\n{sc}"
+        );
+    }
+}
+
+#[test]
+fn a_group_session_driven_by_clicker_keys_writes_its_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("session.md");
+    let report_arg = report.to_str().unwrap().to_string();
+    let mut s = Session::start(
+        &[
+            "present",
+            "child-patient",
+            "--seed",
+            "4",
+            "--timer",
+            "60",
+            "--report",
+            &report_arg,
+        ],
+        &[],
+    );
+    let scene = s.wait_for("Esc end");
+    assert!(scene.contains("Decision 1"), "{scene}");
+    assert!(scene.contains("Mood"), "{scene}");
+
+    // Blank and back with the clicker's `b`.
+    s.send("b");
+    wait_until(&mut s, "a blank screen", |sc| !sc.contains("Decision"));
+    s.send("x");
+    s.wait_for("Decision 1");
+
+    let mut decisions = 0;
+    loop {
+        // Scene → Discuss.
+        s.send("\x1b[6~"); // PageDown
+        let discuss = s.wait_for("⏱");
+        assert!(
+            !discuss.contains('✗') && !discuss.contains('✓'),
+            "no verdicts before the reveal:\n{discuss}"
+        );
+        // Hands: two for A, three for B (Shift-B, since `b` blanks), one for C.
+        s.send("aaBBBc");
+        s.wait_for("6 votes");
+        // Vote → Choose, back a step with the clicker, and on again.
+        s.send("\x1b[C"); // Right
+        s.wait_for("▶B");
+        s.send("\x1b[D"); // Left
+        wait_until(&mut s, "the vote again", |sc| {
+            !sc.contains('▶') && sc.contains("6 votes")
+        });
+        s.send("\x1b[6~");
+        s.wait_for("▶B");
+        // Choose → Reveal.
+        s.send(" ");
+        let reveal = s.wait_for("of the room voted for a fatal error");
+        assert!(reveal.contains("The room chose B"), "{reveal}");
+        decisions += 1;
+        // Reveal → next scene, or the ending.
+        s.send("\x1b[6~");
+        let next = wait_until(&mut s, "the next scene or the ending", |sc| {
+            sc.contains(&format!("Decision {}", decisions + 1)) || sc.contains("Outcome")
+        });
+        if next.contains("Outcome") {
+            break;
+        }
+        assert!(decisions < 30, "the session never ended");
+    }
+    s.send("\x1b[6~");
+    let debrief = s.wait_for("Group debrief");
+    assert!(
+        debrief.contains("leaned most to") || debrief.contains("never voted"),
+        "{debrief}"
+    );
+    // Esc twice ends the session (the first only asks), then q quits from Home.
+    s.send("\x1b");
+    s.wait_for("Esc again");
+    s.send("\x1b");
+    s.wait_for("Enter start");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+
+    let md = std::fs::read_to_string(&report).expect("the report was written");
+    assert!(
+        md.starts_with("# Group debrief — The child patient"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Scenario: `child-patient` (en), seed 4"),
+        "{md}"
+    );
+    for n in 1..=decisions {
+        assert!(
+            md.contains(&format!("### Decision {n} (")),
+            "decision {n} missing:\n{md}"
+        );
+    }
+    assert!(md.contains("| B |"), "{md}");
+    assert!(md.contains("The room chose: **B**"), "{md}");
+    assert!(md.contains("**Discuss:**"), "{md}");
+    assert!(
+        md.contains("% of the room voted for a fatal error."),
+        "{md}"
+    );
+    assert!(!md.contains("ended before"), "{md}");
+
+    // A second session may not overwrite the report without --force.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["present", "child-patient", "--report", &report_arg])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(&report).unwrap(),
+        md,
+        "the report is untouched"
+    );
+}

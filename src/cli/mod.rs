@@ -7,7 +7,7 @@ mod plain;
 use crate::i18n::{UiLang, detect_lang};
 use crate::scenario::{Library, Scenario};
 use crate::tui::theme::{Theme, ThemeName};
-use crate::tui::{self, App, Seeding};
+use crate::tui::{self, App, PresenterOptions, Seeding};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -49,6 +49,30 @@ pub enum Command {
     Check(CheckArgs),
     /// Play a scenario.
     Play(PlayArgs),
+    /// Run a group session on a projector: the room votes, the trainer reveals.
+    Present(PresentArgs),
+}
+
+/// `frontdesk present`.
+#[derive(Debug, Args)]
+pub struct PresentArgs {
+    /// A scenario id (see `frontdesk list`) or a path to a scenario file.
+    pub scenario: String,
+    /// Seed for names, line variants and reply order (random when not given).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Keep the replies in file order.
+    #[arg(long)]
+    pub no_shuffle: bool,
+    /// Show a countdown of this many seconds for the discussion (it never picks for the room).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub timer: Option<u32>,
+    /// Write a Markdown record of the session to FILE when it ends.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Overwrite the report file if it exists.
+    #[arg(long, requires = "report")]
+    pub force: bool,
 }
 
 /// `frontdesk list`.
@@ -145,6 +169,45 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 app.start(s);
             }
             tui::run(&mut app)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Present(args)) => {
+            if let Some(r) = &args.report
+                && r.exists()
+                && !args.force
+            {
+                bail!(
+                    "{} exists; pass --force to overwrite it, or choose another --report file",
+                    r.display()
+                );
+            }
+            if !interactive() {
+                bail!("`present` needs a terminal; for scripts use `frontdesk play ID --plain`");
+            }
+            let mut lib = library(&cli.global)?;
+            let scenario = resolve(&mut lib, &args.scenario, &lang)?;
+            let id = scenario.id.clone();
+            let scenario_lang = scenario.lang.0.clone();
+            let seeding = Seeding {
+                seed: args.seed,
+                shuffle: !args.no_shuffle,
+            };
+            let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding);
+            app.presenter_options = PresenterOptions {
+                timer: args.timer,
+                report: args.report.clone(),
+                force: args.force,
+            };
+            let found = lib
+                .scenarios()
+                .find(|s| s.id == id && s.lang.0 == scenario_lang);
+            if let Some(s) = found {
+                app.present(s);
+            }
+            tui::run(&mut app)?;
+            if let Some(n) = &app.notice {
+                eprintln!("frontdesk: {n}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

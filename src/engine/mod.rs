@@ -4,6 +4,7 @@
 //! with the position of the reply the trainee picked, and reads [`Run::summary`] at the end.
 //! The same scenario, seed and replies always give the same run.
 
+pub mod group;
 mod score;
 
 pub use score::{FatalCounts, decision_credit, reply_value, score};

@@ -3,9 +3,11 @@
 use super::keys::{Action, Context};
 use super::theme::Theme;
 use crate::cli::Mode;
+use crate::engine::group::{GroupSession, Stage};
 use crate::engine::{Reaction, Run, RunOptions};
 use crate::i18n::UiLang;
 use crate::scenario::{Library, Scenario, Technique};
+use std::path::PathBuf;
 
 /// How runs are seeded and shuffled.
 #[derive(Debug, Clone, Copy)]
@@ -82,6 +84,46 @@ impl Phrasebook {
     }
 }
 
+/// Settings of group sessions, from `frontdesk present`.
+#[derive(Debug, Clone, Default)]
+pub struct PresenterOptions {
+    /// Seconds on the discussion countdown.
+    pub timer: Option<u32>,
+    /// Where to write the Markdown report.
+    pub report: Option<PathBuf>,
+    /// Overwrite an existing report.
+    pub force: bool,
+}
+
+/// A group session on the projector.
+#[derive(Debug, Clone)]
+pub struct Presenter<'a> {
+    /// The session.
+    pub session: GroupSession<'a>,
+    /// The screen is blanked (`b`); any key brings it back.
+    pub blank: bool,
+    /// Esc was pressed once; a second Esc ends the session.
+    pub confirm_leave: bool,
+    /// Seconds left on the discussion countdown, while it runs.
+    pub remaining: Option<u32>,
+    /// The report has been written.
+    pub reported: bool,
+}
+
+/// Work for the event loop that changing state must not do itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write a group session's report.
+    WriteReport {
+        /// Where.
+        path: PathBuf,
+        /// The Markdown.
+        markdown: String,
+        /// Overwrite an existing file.
+        force: bool,
+    },
+}
+
 /// The screens.
 #[derive(Debug, Clone)]
 pub enum Screen<'a> {
@@ -93,6 +135,8 @@ pub enum Screen<'a> {
     Debrief(Debrief<'a>),
     /// Good replies by technique.
     Phrasebook(Phrasebook),
+    /// A group session.
+    Present(Presenter<'a>),
 }
 
 /// The whole state of the terminal trainer.
@@ -114,6 +158,12 @@ pub struct App<'a> {
     pub help: bool,
     /// Set when the program should end.
     pub quit: bool,
+    /// A one-line message for the header (e.g. where a report went).
+    pub notice: Option<String>,
+    /// Group session settings.
+    pub presenter_options: PresenterOptions,
+    /// Work for the event loop.
+    pub effects: Vec<Effect>,
     seeding: Seeding,
     runs_started: u64,
 }
@@ -130,6 +180,9 @@ impl<'a> App<'a> {
             home_selected: 0,
             help: false,
             quit: false,
+            notice: None,
+            presenter_options: PresenterOptions::default(),
+            effects: Vec::new(),
             seeding,
             runs_started: 0,
         }
@@ -156,16 +209,76 @@ impl<'a> App<'a> {
             Screen::Debrief(_) => Context::Debrief,
             Screen::Phrasebook(p) if p.searching => Context::Searching,
             Screen::Phrasebook(_) => Context::Phrasebook,
+            Screen::Present(p) if p.blank => Context::Blanked,
+            Screen::Present(p) if p.confirm_leave => Context::ConfirmLeave,
+            Screen::Present(_) => Context::Present,
         }
     }
 
-    /// Starts a conversation with `scenario`.
-    pub fn start(&mut self, scenario: &'a Scenario) {
+    fn next_seed(&mut self) -> u64 {
         let seed = match self.seeding.seed {
             Some(s) => s.wrapping_add(self.runs_started),
             None => rand::random(),
         };
         self.runs_started += 1;
+        seed
+    }
+
+    /// Opens a group session with `scenario`.
+    pub fn present(&mut self, scenario: &'a Scenario) {
+        let seed = self.next_seed();
+        let session = GroupSession::new(
+            scenario,
+            RunOptions {
+                seed,
+                shuffle: self.seeding.shuffle,
+            },
+        );
+        self.screen = Screen::Present(Presenter {
+            session,
+            blank: false,
+            confirm_leave: false,
+            remaining: None,
+            reported: false,
+        });
+    }
+
+    /// True while the discussion countdown runs (the event loop then ticks once a second).
+    pub fn timer_running(&self) -> bool {
+        matches!(&self.screen, Screen::Present(p) if p.remaining.is_some_and(|r| r > 0)
+            && matches!(p.session.stage(), Stage::Discuss | Stage::Vote))
+    }
+
+    /// Ends a group session: the report is written (marked incomplete if it ended early).
+    fn leave_present(&mut self) {
+        self.report_if_due(true);
+        self.screen = Screen::Home;
+    }
+
+    fn report_if_due(&mut self, leaving: bool) {
+        let t = self.lang.texts();
+        let Screen::Present(p) = &mut self.screen else {
+            return;
+        };
+        let done = p.session.stage() == Stage::Debrief;
+        if p.reported || !(done || leaving) {
+            return;
+        }
+        let Some(path) = self.presenter_options.report.clone() else {
+            return;
+        };
+        p.reported = true;
+        let markdown = crate::report::group_markdown(&p.session, t, chrono::Local::now());
+        self.effects.push(Effect::WriteReport {
+            path,
+            markdown,
+            force: self.presenter_options.force,
+        });
+    }
+
+    /// Starts a conversation with `scenario`.
+    pub fn start(&mut self, scenario: &'a Scenario) {
+        let seed = self.next_seed();
         let run = Run::new(
             scenario,
             RunOptions {
@@ -185,8 +298,14 @@ impl<'a> App<'a> {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         if action == Action::Quit {
+            if matches!(self.screen, Screen::Present(_)) {
+                self.report_if_due(true);
+            }
             self.quit = true;
             return;
+        }
+        if action != Action::Tick {
+            self.notice = None;
         }
         if self.help {
             self.help = false;
@@ -201,7 +320,49 @@ impl<'a> App<'a> {
             Screen::Conversation(_) => self.update_conversation(action),
             Screen::Debrief(_) => self.update_debrief(action),
             Screen::Phrasebook(_) => self.update_phrasebook(action),
+            Screen::Present(_) => self.update_present(action),
         }
+    }
+
+    fn update_present(&mut self, action: Action) {
+        let timer = self.presenter_options.timer;
+        let Screen::Present(p) = &mut self.screen else {
+            return;
+        };
+        if p.blank {
+            p.blank = false;
+            return;
+        }
+        if p.confirm_leave {
+            p.confirm_leave = false;
+            if action == Action::Leave {
+                self.leave_present();
+            }
+            return;
+        }
+        let g = &mut p.session;
+        match action {
+            Action::Advance => {
+                let was = g.stage();
+                g.advance();
+                if was == Stage::Scene && g.stage() == Stage::Discuss {
+                    p.remaining = timer;
+                }
+            }
+            Action::StepBack => g.back(),
+            Action::Letter(i) if g.stage() == Stage::Choose => g.choose(i),
+            Action::Letter(i) => g.vote(i),
+            Action::ClearVotes => g.clear_votes(),
+            Action::Blank => p.blank = true,
+            Action::Leave => p.confirm_leave = true,
+            Action::Tick => {
+                if let Some(r) = &mut p.remaining {
+                    *r = r.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+        self.report_if_due(false);
     }
 
     fn update_home(&mut self, action: Action) {
@@ -223,6 +384,11 @@ impl<'a> App<'a> {
                 }
             }
             Action::Phrasebook => self.screen = Screen::Phrasebook(self.phrasebook()),
+            Action::Present => {
+                if let Some(s) = list.get(self.home_selected).copied() {
+                    self.present(s);
+                }
+            }
             Action::Back => self.quit = true,
             _ => {}
         }

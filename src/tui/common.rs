@@ -67,7 +67,10 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
         crate::cli::Mode::Practice => t.practice,
         crate::cli::Mode::Exam => t.exam,
     };
-    let right = format!("{} · {}: {mode} ", t.language_name, t.mode_label);
+    let right = match &app.notice {
+        Some(n) => format!("{n} "),
+        None => format!("{} · {}: {mode} ", t.language_name, t.mode_label),
+    };
     let left_width = header.width.saturating_sub(right.chars().count() as u16);
     Line::from(vec![
         Span::styled(" frontdesk ", th.style(Role::Title)),

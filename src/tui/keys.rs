@@ -45,6 +45,26 @@ pub enum Action {
     DeleteChar,
     /// Finish typing the search.
     EndInput,
+    /// Open a group session on the selected scenario.
+    Present,
+    /// Presenter: the next stage.
+    Advance,
+    /// Presenter: back one stage (before a reveal).
+    StepBack,
+    /// Presenter: a reply's letter (0 = A): a vote, or the choice at the Choose stage.
+    Letter(usize),
+    /// Presenter: clear the tally.
+    ClearVotes,
+    /// Presenter: blank the screen.
+    Blank,
+    /// Presenter: any key while blank.
+    Unblank,
+    /// Presenter: the clicker's start key; nothing to do but carry on.
+    Resume,
+    /// Presenter: end the session (asks first).
+    Leave,
+    /// Presenter: a second of the discussion timer passed.
+    Tick,
 }
 
 /// Which keys apply: a screen, or a phase of one.
@@ -64,6 +84,12 @@ pub enum Context {
     Searching,
     /// The help overlay.
     Help,
+    /// A group session on the projector.
+    Present,
+    /// The presenter's screen is blanked.
+    Blanked,
+    /// The presenter asked whether to end the session.
+    ConfirmLeave,
 }
 
 /// A key as written in the table.
@@ -75,6 +101,12 @@ enum Key {
     Digits,
     /// Any printable character, giving `Action::Input`.
     AnyChar,
+    /// `a`–`z` or `A`–`Z`, giving `Action::Letter`.
+    Letters,
+    /// `1`–`9`, giving `Action::Letter` (1 = A).
+    DigitLetters,
+    /// Any key at all.
+    Any,
 }
 
 /// One row of the key map.
@@ -106,7 +138,7 @@ const fn b(
     }
 }
 
-use Key::{AnyChar, Char, Code, Digits};
+use Key::{Any, AnyChar, Char, Code, DigitLetters, Digits, Letters};
 
 const UP: &[Key] = &[Code(KeyCode::Up), Char('k')];
 const DOWN: &[Key] = &[Code(KeyCode::Down), Char('j')];
@@ -121,8 +153,76 @@ static HOME: &[Binding] = &[
     b(&[Char('l')], "l", Action::ToggleLang, Msg::Language, true),
     b(&[Char('m')], "m", Action::ToggleMode, Msg::Mode, true),
     b(&[Char('b')], "b", Action::Phrasebook, Msg::Phrasebook, true),
+    b(&[Char('p')], "p", Action::Present, Msg::Present, true),
     b(HELP, "?", Action::Help, Msg::Help, true),
     b(BACK, "q", Action::Back, Msg::Quit, true),
+];
+
+/// Clickers send PageDown/PageUp, Right/Left, `b` (or `.`) and Esc/F5.
+static PRESENT: &[Binding] = &[
+    b(
+        &[
+            Code(KeyCode::PageDown),
+            Code(KeyCode::Right),
+            Char(' '),
+            Code(KeyCode::Enter),
+        ],
+        "→",
+        Action::Advance,
+        Msg::Next,
+        true,
+    ),
+    b(
+        &[Code(KeyCode::PageUp), Code(KeyCode::Left)],
+        "←",
+        Action::StepBack,
+        Msg::StepBack,
+        true,
+    ),
+    b(&[Char('0')], "0", Action::ClearVotes, Msg::ClearVotes, true),
+    b(
+        &[Char('b'), Char('.')],
+        "b",
+        Action::Blank,
+        Msg::Blank,
+        true,
+    ),
+    // Lowercase `b` is the clicker's blank key (matched above): B is Shift-B or 2.
+    b(
+        &[Letters, DigitLetters],
+        "A-D",
+        Action::Letter(0),
+        Msg::Vote,
+        true,
+    ),
+    b(
+        &[Code(KeyCode::F(5))],
+        "F5",
+        Action::Resume,
+        Msg::Resume,
+        false,
+    ),
+    b(HELP, "?", Action::Help, Msg::Help, false),
+    b(
+        &[Code(KeyCode::Esc), Char('q')],
+        "Esc",
+        Action::Leave,
+        Msg::EndSession,
+        true,
+    ),
+];
+
+static BLANKED: &[Binding] = &[b(&[Any], "…", Action::Unblank, Msg::Unblank, true)];
+
+static CONFIRM_LEAVE: &[Binding] = &[
+    b(
+        &[Code(KeyCode::Esc), Char('q'), Char('y')],
+        "Esc",
+        Action::Leave,
+        Msg::EndSession,
+        true,
+    ),
+    b(&[Any], "…", Action::Unblank, Msg::Stay, true),
 ];
 
 static CHOOSING: &[Binding] = &[
@@ -250,6 +350,9 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Phrasebook => PHRASEBOOK,
         Context::Searching => SEARCHING,
         Context::Help => HELP_KEYS,
+        Context::Present => PRESENT,
+        Context::Blanked => BLANKED,
+        Context::ConfirmLeave => CONFIRM_LEAVE,
     }
 }
 
@@ -278,6 +381,15 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
                 (Key::AnyChar, KeyCode::Char(x)) if !x.is_control() => {
                     return Some(Action::Input(x));
                 }
+                (Key::Letters, KeyCode::Char(x)) if x.is_ascii_alphabetic() => {
+                    return Some(Action::Letter(
+                        (x.to_ascii_lowercase() as u8 - b'a') as usize,
+                    ));
+                }
+                (Key::DigitLetters, KeyCode::Char(x @ '1'..='9')) => {
+                    return Some(Action::Letter(x as usize - '1' as usize));
+                }
+                (Key::Any, _) => true,
                 _ => false,
             };
             if hit {
@@ -402,6 +514,62 @@ mod tests {
             };
             assert!(action_for(Context::Home, press(code)).is_some(), "{label}");
         }
+    }
+
+    #[test]
+    fn clicker_keys_drive_the_presenter() {
+        for code in [KeyCode::PageDown, KeyCode::Right, KeyCode::Char(' ')] {
+            assert_eq!(
+                action_for(Context::Present, press(code)),
+                Some(Action::Advance)
+            );
+        }
+        for code in [KeyCode::PageUp, KeyCode::Left] {
+            assert_eq!(
+                action_for(Context::Present, press(code)),
+                Some(Action::StepBack)
+            );
+        }
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Char('b'))),
+            Some(Action::Blank)
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Char('a'))),
+            Some(Action::Letter(0))
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Char('D'))),
+            Some(Action::Letter(3))
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Char('B'))),
+            Some(Action::Letter(1))
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Char('2'))),
+            Some(Action::Letter(1))
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Esc)),
+            Some(Action::Leave)
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::F(5))),
+            Some(Action::Resume)
+        );
+        assert_eq!(
+            action_for(Context::Blanked, press(KeyCode::Char('x'))),
+            Some(Action::Unblank)
+        );
+        assert_eq!(
+            action_for(Context::ConfirmLeave, press(KeyCode::Esc)),
+            Some(Action::Leave)
+        );
+        assert_eq!(
+            action_for(Context::ConfirmLeave, press(KeyCode::Right)),
+            Some(Action::Unblank)
+        );
     }
 
     #[test]

@@ -8,10 +8,11 @@ mod debrief;
 mod home;
 pub mod keys;
 mod phrasebook;
+mod present;
 pub mod theme;
 pub mod wrap;
 
-pub use app::{App, Screen, Seeding};
+pub use app::{App, Effect, PresenterOptions, Screen, Seeding};
 pub use common::{MIN_HEIGHT, MIN_WIDTH};
 
 use anyhow::Result;
@@ -32,6 +33,7 @@ impl Widget for &App<'_> {
             Screen::Conversation(c) => conversation::render(self, c, area, buf),
             Screen::Debrief(d) => debrief::render(self, d, area, buf),
             Screen::Phrasebook(p) => phrasebook::render(self, p, area, buf),
+            Screen::Present(p) => present::render(self, p, area, buf),
         }
         if self.help {
             let screen_ctx = {
@@ -44,6 +46,7 @@ impl Widget for &App<'_> {
                         Screen::Conversation(_) => keys::Context::Choosing,
                         Screen::Debrief(_) => keys::Context::Debrief,
                         Screen::Phrasebook(_) => keys::Context::Phrasebook,
+                        Screen::Present(_) => keys::Context::Present,
                     };
                 }
                 under
@@ -86,7 +89,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App<'_>) -> Res
         if panic_for_test {
             panic!("FRONTDESK_TEST_PANIC is set");
         }
-        // Block until something happens: no input, no CPU.
+        // Block until something happens: no input, no CPU. Only a running discussion
+        // countdown wakes the loop, once a second.
+        if app.timer_running() && !event::poll(std::time::Duration::from_secs(1))? {
+            app.update(keys::Action::Tick);
+            continue;
+        }
         match event::read()? {
             Event::Key(key) => {
                 if let Some(action) = keys::action_for(app.context(), key) {
@@ -96,6 +104,41 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App<'_>) -> Res
             Event::Resize(..) => {}
             _ => {}
         }
+        perform_effects(app);
     }
+    perform_effects(app);
     Ok(())
+}
+
+/// Does the I/O that updating state asked for, and reports the result on screen.
+pub fn perform_effects(app: &mut App<'_>) {
+    let t = app.lang.texts();
+    for effect in std::mem::take(&mut app.effects) {
+        match effect {
+            Effect::WriteReport {
+                path,
+                markdown,
+                force,
+            } => {
+                let result = write_new(&path, &markdown, force);
+                app.notice = Some(match result {
+                    Ok(()) => format!("{} {}", t.report_written, path.display()),
+                    Err(e) => format!("{} {}: {e}", t.report_failed, path.display()),
+                });
+            }
+        }
+    }
+}
+
+/// Writes a file that must not exist yet, unless `force`.
+pub fn write_new(path: &std::path::Path, text: &str, force: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    options.open(path)?.write_all(text.as_bytes())
 }

@@ -55,6 +55,18 @@ impl Theme {
         Self { name, color }
     }
 
+    /// The projector's ground: explicit high-contrast foreground and background, so a washed-out
+    /// projector or an odd terminal palette does not decide the contrast.
+    pub fn base(&self) -> Style {
+        if !self.color {
+            return Style::new();
+        }
+        match self.name {
+            ThemeName::Dark => Style::new().fg(Color::White).bg(Color::Black),
+            ThemeName::Light => Style::new().fg(Color::Black).bg(Color::White),
+        }
+    }
+
     /// The style of a role.
     pub fn style(&self, role: Role) -> Style {
         let base = match role {
