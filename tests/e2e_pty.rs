@@ -311,11 +311,11 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
         assert!(decisions < 30, "the session never ended");
     }
     s.send("\x1b[6~");
-    let debrief = s.wait_for("Group debrief");
-    assert!(
-        debrief.contains("leaned most to") || debrief.contains("never voted"),
-        "{debrief}"
-    );
+    let debrief = wait_until(&mut s, "the group debrief", |sc| {
+        sc.contains("Group debrief")
+            && (sc.contains("leaned most to") || sc.contains("never voted"))
+    });
+    assert!(debrief.contains("Outcome:"), "{debrief}");
     // Esc twice ends the session (the first only asks), then q quits from Home.
     s.send("\x1b");
     s.wait_for("Esc again");
