@@ -99,6 +99,8 @@ pub enum Msg {
     EndSession,
     Stay,
     Resume,
+    Progress,
+    Scenario,
 }
 
 /// Every string of the interface in one language.
@@ -172,6 +174,16 @@ pub struct Texts {
     pub ended_early: &'static str,
     pub date: &'static str,
     pub scenario: &'static str,
+    pub progress: &'static str,
+    pub not_recording: &'static str,
+    pub no_history: &'static str,
+    pub last: &'static str,
+    pub scores_over_time: &'static str,
+    pub fatal_30d: &'static str,
+    pub least_technique: &'static str,
+    pub most_missed: &'static str,
+    pub times: &'static str,
+    pub runs: &'static str,
 }
 
 impl Texts {
@@ -249,6 +261,17 @@ impl Texts {
         self.mood_words[i]
     }
 
+    /// "wrong 3 times", for the Progress screen.
+    pub fn wrong_times(&self, n: u32) -> String {
+        if self.is_ru() {
+            format!("ошибок: {n}")
+        } else if n == 1 {
+            "wrong once".to_string()
+        } else {
+            format!("wrong {n} times")
+        }
+    }
+
     /// What a key does.
     pub fn msg(&self, m: Msg) -> &'static str {
         if self.is_ru() {
@@ -285,6 +308,8 @@ impl Texts {
                 Msg::EndSession => "конец",
                 Msg::Stay => "остаться",
                 Msg::Resume => "продолжить",
+                Msg::Progress => "прогресс",
+                Msg::Scenario => "сценарий",
             };
         }
         match m {
@@ -292,7 +317,7 @@ impl Texts {
             Msg::Start => "start",
             Msg::Language => "language",
             Msg::Mode => "mode",
-            Msg::Phrasebook => "phrasebook",
+            Msg::Phrasebook => "phrases",
             Msg::Help => "help",
             Msg::Quit => "quit",
             Msg::QuitNow => "quit at once",
@@ -310,7 +335,7 @@ impl Texts {
             Msg::TypeToSearch => "type to search",
             Msg::Decisions => "decisions",
             Msg::CloseHelp => "close",
-            Msg::Present => "group session",
+            Msg::Present => "group",
             Msg::Next => "next",
             Msg::StepBack => "back",
             Msg::Vote => "vote",
@@ -320,6 +345,8 @@ impl Texts {
             Msg::EndSession => "end",
             Msg::Stay => "stay",
             Msg::Resume => "resume",
+            Msg::Progress => "progress",
+            Msg::Scenario => "scenario",
         }
     }
 
@@ -398,6 +425,16 @@ pub static EN: Texts = Texts {
     ended_early: "The session ended before the conversation did.",
     date: "Date",
     scenario: "Scenario",
+    progress: "Progress",
+    not_recording: "Not recording",
+    no_history: "No finished runs yet: play a scenario and your scores appear here.",
+    last: "last",
+    scores_over_time: "Score over time",
+    fatal_30d: "Fatal errors, last 30 days",
+    least_technique: "Technique you used least",
+    most_missed: "Decisions you most often get wrong",
+    times: "times",
+    runs: "runs",
 };
 
 /// Russian.
@@ -470,6 +507,16 @@ pub static RU: Texts = Texts {
     ended_early: "Занятие закончилось раньше разговора.",
     date: "Дата",
     scenario: "Сценарий",
+    progress: "Прогресс",
+    not_recording: "История не записывается",
+    no_history: "Завершённых разговоров пока нет: пройдите сценарий, и баллы появятся здесь.",
+    last: "последний",
+    scores_over_time: "Баллы по времени",
+    fatal_30d: "Фатальные ошибки за 30 дней",
+    least_technique: "Приём, который вы используете реже всего",
+    most_missed: "Решения, в которых вы чаще всего ошибаетесь",
+    times: "раз",
+    runs: "попыток",
 };
 
 #[cfg(test)]

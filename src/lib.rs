@@ -10,4 +10,5 @@ pub mod engine;
 pub mod i18n;
 pub mod report;
 pub mod scenario;
+pub mod store;
 pub mod tui;

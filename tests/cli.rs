@@ -3,9 +3,16 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+/// A history folder of this test process's own, so tests never touch the user's history.
+fn data_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path()
+}
+
 fn fd() -> Command {
     let mut c = Command::cargo_bin("frontdesk").unwrap();
     c.env_remove("LANG").env_remove("LC_ALL");
+    c.env("FRONTDESK_DATA_DIR", data_dir());
     c.timeout(std::time::Duration::from_secs(60));
     c
 }

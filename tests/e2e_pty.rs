@@ -30,6 +30,7 @@ impl Session {
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("NO_COLOR");
+        cmd.env("FRONTDESK_DATA_DIR", data_dir());
         for (k, v) in envs {
             cmd.env(k, v);
         }
@@ -111,6 +112,12 @@ impl Session {
         assert!(!screen.alternate_screen(), "still on the alternate screen");
         assert!(!screen.hide_cursor(), "the cursor is still hidden");
     }
+}
+
+/// A history folder of this test process's own.
+fn data_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path()
 }
 
 const DOWN: &str = "\x1b[B";
@@ -351,6 +358,7 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
 
     // A second session may not overwrite the report without --force.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .env("FRONTDESK_DATA_DIR", data_dir())
         .args(["present", "child-patient", "--report", &report_arg])
         .output()
         .unwrap();

@@ -207,3 +207,88 @@ fn every_size_from_1x1_to_130x45_draws_without_panicking() {
         }
     }
 }
+
+/// A store with a week of runs by one trainee, at fixed times.
+fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::tui::app::HistoryView {
+    use chrono::TimeZone;
+    use frontdesk::engine::{Run, RunOptions};
+    use frontdesk::store::{RunMode, RunRecord, Store, scenario_hash};
+    let mut store = Store::open(dir).unwrap();
+    let plans: [(&str, &[usize]); 5] = [
+        ("child-patient", &[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        ("child-patient", &[2, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ("long-wait-caller", &[1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ("child-patient", &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        ("long-wait-caller", &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+    ];
+    for (day, (id, picks)) in plans.iter().enumerate() {
+        let s = lib.find(id, "en").unwrap().0;
+        let mut run = Run::new(
+            s,
+            RunOptions {
+                seed: 1,
+                shuffle: false,
+            },
+        );
+        for &p in picks.iter() {
+            if run.is_over() {
+                break;
+            }
+            let n = run.offered().len();
+            run.choose(p.min(n - 1)).unwrap();
+        }
+        let t = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 10 + day as u32, 9, 0, 0)
+            .unwrap();
+        let hash = scenario_hash(&lib.file_of(s).unwrap().text);
+        let r = RunRecord::of(&run, "olga", &hash, RunMode::Practice, t, t);
+        store.record(&r).unwrap();
+    }
+    frontdesk::tui::app::HistoryView {
+        recording: true,
+        trainee: "olga".into(),
+        problem: None,
+        runs: store.runs(Some("olga"), None).unwrap(),
+    }
+}
+
+#[test]
+fn progress_and_home_scores_from_a_seeded_store() {
+    use chrono::TimeZone;
+    let lib = lib();
+    let dir = tempfile::tempdir().unwrap();
+    let history = seeded_history(&lib, dir.path());
+    for lang in [UiLang::En, UiLang::Ru] {
+        let mut a = app(&lib, lang);
+        a.history = history.clone();
+        a.fixed_now = Some(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 24, 12, 0, 0)
+                .unwrap(),
+        );
+        snap!(format!("home_scores_{}_120x40", lang.code()), a, 120, 40);
+        a.update(Action::Progress);
+        snap!(format!("progress_{}_80x24", lang.code()), a, 80, 24);
+        snap!(format!("progress_{}_120x40", lang.code()), a, 120, 40);
+        a.update(Action::Down);
+        snap!(
+            format!("progress_next_scenario_{}_120x40", lang.code()),
+            a,
+            120,
+            40
+        );
+    }
+}
+
+#[test]
+fn progress_without_history_and_with_a_broken_store() {
+    let lib = lib();
+    let mut a = app(&lib, UiLang::En);
+    a.history.recording = true;
+    a.history.trainee = "new".into();
+    a.update(Action::Progress);
+    snap!("progress_empty_en_80x24", a, 80, 24);
+    let mut b = app(&lib, UiLang::En);
+    b.history.problem = Some("the history file /x/history.db is damaged".into());
+    snap!("home_not_recording_en_80x24", b, 80, 24);
+}

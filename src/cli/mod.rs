@@ -1,11 +1,13 @@
 //! The command line: flags, subcommands and what each does. `main.rs` only calls [`run`].
 
 mod check;
+mod history;
 mod list;
 mod plain;
 
 use crate::i18n::{UiLang, detect_lang};
 use crate::scenario::{Library, Scenario};
+use crate::store::{ExportFormat, scenario_hash};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::{self, App, PresenterOptions, Seeding};
 use anyhow::{Context, Result, bail};
@@ -38,6 +40,15 @@ pub struct Global {
     /// practice (feedback after each reply) or exam (only at the end).
     #[arg(long, global = true, value_enum, default_value_t = Mode::Practice)]
     pub mode: Mode,
+    /// Folder of the history store (default: FRONTDESK_DATA_DIR, else the platform data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Name runs are recorded under (default: the login name).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub trainee: Option<String>,
+    /// Do not record runs.
+    #[arg(long, global = true)]
+    pub no_history: bool,
 }
 
 /// Subcommands.
@@ -51,6 +62,40 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a group session on a projector: the room votes, the trainer reveals.
     Present(PresentArgs),
+    /// List recorded runs.
+    History(HistoryArgs),
+    /// Write recorded runs for a trainer: CSV, JSON or Markdown.
+    Export(ExportArgs),
+}
+
+/// `frontdesk history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Print JSON (with decisions) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `frontdesk export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv (one row per run), json (with decisions) or md (a summary per trainee).
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Only runs started on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-01"))
 }
 
 /// `frontdesk present`.
@@ -145,15 +190,21 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     );
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &cli.global),
+        Some(Command::History(args)) => history::list(&cli.global, &args),
+        Some(Command::Export(args)) => history::export(&cli.global, &args),
         Some(Command::List(args)) => {
             let lib = library(&cli.global)?;
             list::run(&lib, &lang, &args)
         }
         Some(Command::Play(args)) => {
             let mut lib = library(&cli.global)?;
-            let scenario = resolve(&mut lib, &args.scenario, &lang)?;
+            let index = resolve_index(&mut lib, &args.scenario, &lang)?;
+            let file = &lib.files()[index];
+            let scenario = file.scenario().expect("resolved files are valid");
             if args.plain || args.json || args.choices.is_some() || !interactive() {
-                return plain::play(scenario, &args, cli.global.mode);
+                let mut rec = history::Recorder::open(&cli.global);
+                let hash = scenario_hash(&file.text);
+                return plain::play(scenario, &args, cli.global.mode, &mut rec, &hash);
             }
             let id = scenario.id.clone();
             let scenario_lang = scenario.lang.0.clone();
@@ -161,14 +212,15 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 seed: args.seed,
                 shuffle: !args.no_shuffle,
             };
-            let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding);
+            let mut rec = history::Recorder::open(&cli.global);
+            let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
             let found = lib
                 .scenarios()
                 .find(|s| s.id == id && s.lang.0 == scenario_lang);
             if let Some(s) = found {
                 app.start(s);
             }
-            tui::run(&mut app)?;
+            tui::run(&mut app, rec.store.as_mut())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Present(args)) => {
@@ -192,7 +244,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 seed: args.seed,
                 shuffle: !args.no_shuffle,
             };
-            let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding);
+            let mut rec = history::Recorder::open(&cli.global);
+            let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
             app.presenter_options = PresenterOptions {
                 timer: args.timer,
                 report: args.report.clone(),
@@ -204,7 +257,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             if let Some(s) = found {
                 app.present(s);
             }
-            tui::run(&mut app)?;
+            tui::run(&mut app, rec.store.as_mut())?;
             if let Some(n) = &app.notice {
                 eprintln!("frontdesk: {n}");
             }
@@ -212,15 +265,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         }
         None => {
             let lib = library(&cli.global)?;
+            let mut rec = history::Recorder::open(&cli.global);
             if !interactive() {
-                return plain::pick_and_play(&lib, &lang, cli.global.mode);
+                return plain::pick_and_play(&lib, &lang, cli.global.mode, &mut rec);
             }
             let seeding = Seeding {
                 seed: None,
                 shuffle: true,
             };
-            let mut app = trainer(&lib, &lang, &cli.global, seeding);
-            tui::run(&mut app)?;
+            let mut app = trainer(&lib, &lang, &cli.global, seeding, &rec);
+            tui::run(&mut app, rec.store.as_mut())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -233,15 +287,23 @@ fn interactive() -> bool {
 }
 
 /// The full-screen trainer's state for the flags given.
-fn trainer<'a>(lib: &'a Library, lang: &str, global: &Global, seeding: Seeding) -> App<'a> {
+fn trainer<'a>(
+    lib: &'a Library,
+    lang: &str,
+    global: &Global,
+    seeding: Seeding,
+    rec: &history::Recorder,
+) -> App<'a> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    App::new(
+    let mut app = App::new(
         lib,
         UiLang::from_code(lang),
         global.mode,
         Theme::new(global.theme, color),
         seeding,
-    )
+    );
+    app.history = rec.view();
+    app
 }
 
 /// The bundled library plus the folders given with `--scenarios`. Invalid files are skipped
@@ -266,6 +328,21 @@ pub fn library(global: &Global) -> Result<Library> {
 
 /// Finds a scenario by id or path, with a notice when it falls back to another language.
 fn resolve<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l Scenario> {
+    let i = resolve_index(lib, spec, lang)?;
+    Ok(lib.files()[i].scenario().expect("resolved files are valid"))
+}
+
+/// Like [`resolve`], giving the index of the file in the library.
+fn resolve_index(lib: &mut Library, spec: &str, lang: &str) -> Result<usize> {
+    let found: *const Scenario = find_scenario(lib, spec, lang)?;
+    let files = lib.files();
+    Ok(files
+        .iter()
+        .position(|f| f.scenario().is_some_and(|x| std::ptr::eq(x, found)))
+        .expect("a found scenario comes from a file"))
+}
+
+fn find_scenario<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l Scenario> {
     let looks_like_path = spec.contains('/') || spec.ends_with(".yaml") || spec.ends_with(".yml");
     if looks_like_path || Path::new(spec).is_file() {
         let file = lib

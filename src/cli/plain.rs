@@ -1,9 +1,11 @@
 //! The plain runner: a line-oriented conversation for scripts, screen readers and pipes.
 
+use super::history::Recorder;
 use super::{Mode, PlayArgs};
 use crate::engine::{Outcome, Reaction, Run, RunOptions, Summary, Who};
 use crate::i18n::{Texts, UiLang};
 use crate::scenario::{FatalKind, Library, Scenario};
+use crate::store::{RunMode, RunRecord, scenario_hash};
 use anyhow::{Result, bail};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -21,7 +23,21 @@ enum Read {
 }
 
 /// Plays `scenario` on standard input and output.
-pub fn play(scenario: &Scenario, args: &PlayArgs, mode: Mode) -> Result<ExitCode> {
+pub fn play(
+    scenario: &Scenario,
+    args: &PlayArgs,
+    mode: Mode,
+    rec: &mut Recorder,
+    hash: &str,
+) -> Result<ExitCode> {
+    if let Some(problem) = &rec.problem {
+        eprintln!("frontdesk: not recording this run: {problem}");
+    }
+    let started = chrono::Utc::now();
+    let run_mode = match mode {
+        Mode::Practice => RunMode::Practice,
+        Mode::Exam => RunMode::Exam,
+    };
     let seed = args.seed.unwrap_or_else(rand::random);
     let mut run = Run::new(
         scenario,
@@ -50,6 +66,17 @@ pub fn play(scenario: &Scenario, args: &PlayArgs, mode: Mode) -> Result<ExitCode
         let position = match next_reply(&mut replies, count, t, out, talk)? {
             Read::Reply(p) => p,
             Read::Ended => {
+                if !run.decisions().is_empty() {
+                    let r = RunRecord::of(
+                        &run,
+                        &rec.trainee,
+                        hash,
+                        run_mode,
+                        started,
+                        chrono::Utc::now(),
+                    );
+                    rec.record(&r);
+                }
                 let decision = run.decisions().len() + 1;
                 match replies {
                     Replies::Script(_) => {
@@ -73,6 +100,15 @@ pub fn play(scenario: &Scenario, args: &PlayArgs, mode: Mode) -> Result<ExitCode
             }
         }
     }
+    let record = RunRecord::of(
+        &run,
+        &rec.trainee,
+        hash,
+        run_mode,
+        started,
+        chrono::Utc::now(),
+    );
+    rec.record(&record);
     if talk {
         print_new_lines(out, &run, shown, t)?;
         print_debrief(out, &run, t)?;
@@ -278,7 +314,12 @@ pub fn summary_json(run: &Run<'_>) -> serde_json::Value {
 
 /// With no subcommand (until the full-screen trainer replaces it): list the scenarios, read a
 /// number, play it in practice mode.
-pub fn pick_and_play(lib: &Library, lang: &str, mode: Mode) -> Result<ExitCode> {
+pub fn pick_and_play(
+    lib: &Library,
+    lang: &str,
+    mode: Mode,
+    rec: &mut Recorder,
+) -> Result<ExitCode> {
     let t = UiLang::from_code(lang).texts();
     let ids = lib.ids();
     let list: Vec<&Scenario> = ids
@@ -318,7 +359,11 @@ pub fn pick_and_play(lib: &Library, lang: &str, mode: Mode) -> Result<ExitCode> 
                 choices: None,
                 json: false,
             };
-            return play(list[p], &args, mode);
+            let hash = lib
+                .file_of(list[p])
+                .map(|f| scenario_hash(&f.text))
+                .unwrap_or_default();
+            return play(list[p], &args, mode, rec, &hash);
         }
     }
 }

@@ -7,7 +7,22 @@ use crate::engine::group::{GroupSession, Stage};
 use crate::engine::{Reaction, Run, RunOptions};
 use crate::i18n::UiLang;
 use crate::scenario::{Library, Scenario, Technique};
+use crate::store::{Progress, RunMode, RunRecord, StoredRun};
+use chrono::{DateTime, Utc};
 use std::path::PathBuf;
+
+/// What the trainer knows of the history: the trainee's runs, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryView {
+    /// Runs are being recorded.
+    pub recording: bool,
+    /// Whose runs.
+    pub trainee: String,
+    /// Why runs are not recorded, when the store could not be used.
+    pub problem: Option<String>,
+    /// The trainee's runs.
+    pub runs: Vec<StoredRun>,
+}
 
 /// How runs are seeded and shuffled.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +44,8 @@ pub struct Conversation<'a> {
     pub feedback: Option<Reaction>,
     /// Lines scrolled up from the bottom of the transcript.
     pub scroll: usize,
+    /// When the run started.
+    pub started: DateTime<Utc>,
     /// While feedback is shown, the transcript is cut after the trainee's reply, so the
     /// patient's next words come after the coaching.
     pub shown: Option<usize>,
@@ -108,10 +125,23 @@ pub struct Presenter<'a> {
     pub remaining: Option<u32>,
     /// The report has been written.
     pub reported: bool,
+    /// The run has been recorded.
+    pub recorded: bool,
+    /// When the session started.
+    pub started: DateTime<Utc>,
+}
+
+/// The Progress screen.
+#[derive(Debug, Clone)]
+pub struct ProgressScreen {
+    /// The figures.
+    pub progress: Progress,
+    /// Which scenario's scores the chart shows.
+    pub selected: usize,
 }
 
 /// Work for the event loop that changing state must not do itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Write a group session's report.
     WriteReport {
@@ -122,6 +152,8 @@ pub enum Effect {
         /// Overwrite an existing file.
         force: bool,
     },
+    /// Record a run in the history.
+    Record(Box<RunRecord>),
 }
 
 /// The screens.
@@ -137,6 +169,8 @@ pub enum Screen<'a> {
     Phrasebook(Phrasebook),
     /// A group session.
     Present(Presenter<'a>),
+    /// Scores over time.
+    Progress(ProgressScreen),
 }
 
 /// The whole state of the terminal trainer.
@@ -164,6 +198,10 @@ pub struct App<'a> {
     pub presenter_options: PresenterOptions,
     /// Work for the event loop.
     pub effects: Vec<Effect>,
+    /// The history, for scores and progress.
+    pub history: HistoryView,
+    /// A fixed "now" for tests; the clock otherwise.
+    pub fixed_now: Option<DateTime<Utc>>,
     seeding: Seeding,
     runs_started: u64,
 }
@@ -183,6 +221,8 @@ impl<'a> App<'a> {
             notice: None,
             presenter_options: PresenterOptions::default(),
             effects: Vec::new(),
+            history: HistoryView::default(),
+            fixed_now: None,
             seeding,
             runs_started: 0,
         }
@@ -212,9 +252,70 @@ impl<'a> App<'a> {
             Screen::Present(p) if p.blank => Context::Blanked,
             Screen::Present(p) if p.confirm_leave => Context::ConfirmLeave,
             Screen::Present(_) => Context::Present,
+            Screen::Progress(_) => Context::Progress,
         }
     }
 
+    /// The current time (fixed in tests).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    /// Asks the event loop to record a run, when recording.
+    fn record(&mut self, run: &Run<'a>, mode: RunMode, started: DateTime<Utc>) {
+        if !self.history.recording || (run.decisions().is_empty() && !run.is_over()) {
+            return;
+        }
+        let hash = self
+            .lib
+            .file_of(run.scenario())
+            .map(|f| crate::store::scenario_hash(&f.text))
+            .unwrap_or_default();
+        let r = RunRecord::of(run, &self.history.trainee, &hash, mode, started, self.now());
+        self.effects.push(Effect::Record(Box::new(r)));
+    }
+
+    fn run_mode(&self) -> RunMode {
+        match self.mode {
+            Mode::Practice => RunMode::Practice,
+            Mode::Exam => RunMode::Exam,
+        }
+    }
+
+    /// Records the conversation or group session being left: abandoned if it is midway,
+    /// finished if its last reply was given but the debrief not yet shown.
+    fn abandon_current(&mut self) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Home);
+        self.screen = match screen {
+            Screen::Conversation(c) => {
+                let mode = self.run_mode();
+                self.record(&c.run, mode, c.started);
+                Screen::Conversation(c)
+            }
+            Screen::Present(mut p) => {
+                if !p.recorded {
+                    p.recorded = true;
+                    self.record(p.session.run(), RunMode::Group, p.started);
+                }
+                Screen::Present(p)
+            }
+            other => other,
+        };
+    }
+
+    /// Best and last score of a scenario on its current version.
+    pub fn scores_of(&self, s: &Scenario) -> crate::store::ScenarioScores {
+        let lib = self.lib;
+        let all = crate::store::scores(&self.history.runs, |id, lang| {
+            lib.find(id, lang)
+                .filter(|(x, _)| x.lang.0 == lang)
+                .and_then(|(x, _)| lib.file_of(x))
+                .map(|f| crate::store::scenario_hash(&f.text))
+        });
+        all.get(&(s.id.0.clone(), s.lang.0.clone()))
+            .copied()
+            .unwrap_or_default()
+    }
     fn next_seed(&mut self) -> u64 {
         let seed = match self.seeding.seed {
             Some(s) => s.wrapping_add(self.runs_started),
@@ -240,6 +341,8 @@ impl<'a> App<'a> {
             confirm_leave: false,
             remaining: None,
             reported: false,
+            recorded: false,
+            started: self.now(),
         });
     }
 
@@ -252,6 +355,7 @@ impl<'a> App<'a> {
     /// Ends a group session: the report is written (marked incomplete if it ended early).
     fn leave_present(&mut self) {
         self.report_if_due(true);
+        self.abandon_current();
         self.screen = Screen::Home;
     }
 
@@ -291,6 +395,7 @@ impl<'a> App<'a> {
             selected: 0,
             feedback: None,
             scroll: 0,
+            started: self.now(),
             shown: None,
         });
     }
@@ -301,6 +406,7 @@ impl<'a> App<'a> {
             if matches!(self.screen, Screen::Present(_)) {
                 self.report_if_due(true);
             }
+            self.abandon_current();
             self.quit = true;
             return;
         }
@@ -321,6 +427,20 @@ impl<'a> App<'a> {
             Screen::Debrief(_) => self.update_debrief(action),
             Screen::Phrasebook(_) => self.update_phrasebook(action),
             Screen::Present(_) => self.update_present(action),
+            Screen::Progress(_) => self.update_progress(action),
+        }
+    }
+
+    fn update_progress(&mut self, action: Action) {
+        let Screen::Progress(p) = &mut self.screen else {
+            return;
+        };
+        let n = p.progress.series.len();
+        match action {
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+            Action::Back => self.screen = Screen::Home,
+            _ => {}
         }
     }
 
@@ -342,6 +462,15 @@ impl<'a> App<'a> {
         }
         let g = &mut p.session;
         match action {
+            Action::Advance if g.stage() == Stage::Ending => {
+                g.advance();
+                if !p.recorded {
+                    p.recorded = true;
+                    let run = p.session.run().clone();
+                    let started = p.started;
+                    self.record(&run, RunMode::Group, started);
+                }
+            }
             Action::Advance => {
                 let was = g.stage();
                 g.advance();
@@ -389,6 +518,19 @@ impl<'a> App<'a> {
                     self.present(s);
                 }
             }
+            Action::Progress => {
+                let progress = crate::store::progress(
+                    &self.history.runs,
+                    &self.history.trainee,
+                    self.lib,
+                    self.lang.code(),
+                    self.now(),
+                );
+                self.screen = Screen::Progress(ProgressScreen {
+                    progress,
+                    selected: 0,
+                });
+            }
             Action::Back => self.quit = true,
             _ => {}
         }
@@ -400,6 +542,7 @@ impl<'a> App<'a> {
             return;
         };
         if action == Action::Back {
+            self.abandon_current();
             self.screen = Screen::Home;
             return;
         }
@@ -463,6 +606,8 @@ impl<'a> App<'a> {
     fn finish(&mut self) {
         let screen = std::mem::replace(&mut self.screen, Screen::Home);
         if let Screen::Conversation(c) = screen {
+            let mode = self.run_mode();
+            self.record(&c.run, mode, c.started);
             self.screen = Screen::Debrief(Debrief {
                 run: c.run,
                 selected: 0,

@@ -91,14 +91,31 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     body
 }
 
-/// The one-line key hints, from the key map of the current context.
+/// The one-line key hints, from the key map of the current context. Hints that do not fit are
+/// left out, but the help key always stays: `?` lists everything.
 pub fn hint_bar(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
+    let hints = keys::hints(app.context(), t);
+    let width = |k: &str, w: &str| k.chars().count() + w.chars().count() + 3;
+    let help = hints.iter().find(|(k, _)| k == "?").cloned();
+    let reserve = help.as_ref().map_or(0, |(k, w)| width(k, w));
+    let mut used = 1;
     let mut spans = vec![Span::raw(" ")];
-    for (key, what) in keys::hints(app.context(), t) {
+    let push = |spans: &mut Vec<Span<'_>>, key: String, what: &str| {
         spans.push(Span::styled(key, th.style(Role::Key)));
         spans.push(Span::styled(format!(" {what}  "), th.style(Role::Muted)));
+    };
+    for (key, what) in hints.iter().filter(|(k, _)| k != "?") {
+        let w = width(key, what);
+        if used + w + reserve > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        push(&mut spans, key.clone(), what);
+    }
+    if let Some((k, w)) = help {
+        push(&mut spans, k, w);
     }
     Line::from(spans).render(area, buf);
 }

@@ -45,7 +45,16 @@ fn scenario_list(app: &App<'_>, list: &[&Scenario], selected: usize, area: Rect,
             let stars =
                 "★".repeat(usize::from(s.difficulty)) + &"☆".repeat(3 - usize::from(s.difficulty));
             let setting = t.setting(s.setting);
-            let tail = format!("  {setting:<8} {stars}");
+            let tail = if app.history.recording {
+                let sc = app.scores_of(s);
+                let scores = match (sc.best, sc.last) {
+                    (Some(b), Some(l)) => format!("{b:>3} / {l:<3}"),
+                    _ => format!("{:>3}   {:<3}", "·", ""),
+                };
+                format!("  {setting:<8} {stars}  {scores}")
+            } else {
+                format!("  {setting:<8} {stars}")
+            };
             let room = inner_w.saturating_sub(tail.chars().count() + 2);
             let mut title: String = s.title.chars().take(room).collect();
             if s.title.chars().count() > room {
@@ -62,10 +71,16 @@ fn scenario_list(app: &App<'_>, list: &[&Scenario], selected: usize, area: Rect,
             }
         })
         .collect();
+    // With a history, the title names the score columns: best / last.
+    let title = if app.history.recording {
+        format!(" {} · {} / {} ", t.scenarios, t.best_score, t.last)
+    } else {
+        format!(" {} ", t.scenarios)
+    };
     Paragraph::new(lines)
         .block(
             Block::bordered()
-                .title(format!(" {} ", t.scenarios))
+                .title(title)
                 .border_style(th.style(Role::Border)),
         )
         .render(area, buf);
@@ -94,6 +109,12 @@ fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
         lines.push(Line::default());
         for l in wrap(&format!("{}: {src}", t.source), w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Muted))));
+        }
+    }
+    if let Some(problem) = &app.history.problem {
+        lines.push(Line::default());
+        for l in wrap(&format!("{}: {problem}", t.not_recording), w) {
+            lines.push(Line::from(Span::styled(l, th.style(Role::Neutral))));
         }
     }
     if app.mode == crate::cli::Mode::Exam {

@@ -65,6 +65,8 @@ pub enum Action {
     Leave,
     /// Presenter: a second of the discussion timer passed.
     Tick,
+    /// Open the Progress screen.
+    Progress,
 }
 
 /// Which keys apply: a screen, or a phase of one.
@@ -90,6 +92,8 @@ pub enum Context {
     Blanked,
     /// The presenter asked whether to end the session.
     ConfirmLeave,
+    /// Scores over time.
+    Progress,
 }
 
 /// A key as written in the table.
@@ -154,6 +158,7 @@ static HOME: &[Binding] = &[
     b(&[Char('m')], "m", Action::ToggleMode, Msg::Mode, true),
     b(&[Char('b')], "b", Action::Phrasebook, Msg::Phrasebook, true),
     b(&[Char('p')], "p", Action::Present, Msg::Present, true),
+    b(&[Char('g')], "g", Action::Progress, Msg::Progress, true),
     b(HELP, "?", Action::Help, Msg::Help, true),
     b(BACK, "q", Action::Back, Msg::Quit, true),
 ];
@@ -210,6 +215,13 @@ static PRESENT: &[Binding] = &[
         Msg::EndSession,
         true,
     ),
+];
+
+static PROGRESS: &[Binding] = &[
+    b(UP, "↑", Action::Up, Msg::Scenario, false),
+    b(DOWN, "↓", Action::Down, Msg::Scenario, true),
+    b(HELP, "?", Action::Help, Msg::Help, true),
+    b(BACK, "Esc", Action::Back, Msg::Back, true),
 ];
 
 static BLANKED: &[Binding] = &[b(&[Any], "…", Action::Unblank, Msg::Unblank, true)];
@@ -353,6 +365,7 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Present => PRESENT,
         Context::Blanked => BLANKED,
         Context::ConfirmLeave => CONFIRM_LEAVE,
+        Context::Progress => PROGRESS,
     }
 }
 

@@ -9,6 +9,7 @@ mod home;
 pub mod keys;
 mod phrasebook;
 mod present;
+mod progress;
 pub mod theme;
 pub mod wrap;
 
@@ -34,6 +35,7 @@ impl Widget for &App<'_> {
             Screen::Debrief(d) => debrief::render(self, d, area, buf),
             Screen::Phrasebook(p) => phrasebook::render(self, p, area, buf),
             Screen::Present(p) => present::render(self, p, area, buf),
+            Screen::Progress(p) => progress::render(self, p, area, buf),
         }
         if self.help {
             let screen_ctx = {
@@ -47,6 +49,7 @@ impl Widget for &App<'_> {
                         Screen::Debrief(_) => keys::Context::Debrief,
                         Screen::Phrasebook(_) => keys::Context::Phrasebook,
                         Screen::Present(_) => keys::Context::Present,
+                        Screen::Progress(_) => keys::Context::Progress,
                     };
                 }
                 under
@@ -70,7 +73,7 @@ impl Drop for TerminalGuard {
 /// Runs the trainer in the terminal until the user quits. The terminal is restored on return,
 /// on error and on panic (ratatui's hook restores before the panic message is printed; ours
 /// shows the cursor first).
-pub fn run(app: &mut App<'_>) -> Result<()> {
+pub fn run(app: &mut App<'_>, mut store: Option<&mut crate::store::Store>) -> Result<()> {
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
     let ratatui_hook = std::panic::take_hook();
@@ -78,10 +81,14 @@ pub fn run(app: &mut App<'_>) -> Result<()> {
         let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
         ratatui_hook(info);
     }));
-    event_loop(&mut terminal, app)
+    event_loop(&mut terminal, app, &mut store)
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App<'_>) -> Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App<'_>,
+    store: &mut Option<&mut crate::store::Store>,
+) -> Result<()> {
     // Lets the end-to-end test prove the terminal is restored after a panic.
     let panic_for_test = std::env::var_os("FRONTDESK_TEST_PANIC").is_some();
     while !app.quit {
@@ -104,17 +111,30 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App<'_>) -> Res
             Event::Resize(..) => {}
             _ => {}
         }
-        perform_effects(app);
+        perform_effects(app, store.as_deref_mut());
     }
-    perform_effects(app);
+    perform_effects(app, store.as_deref_mut());
     Ok(())
 }
 
 /// Does the I/O that updating state asked for, and reports the result on screen.
-pub fn perform_effects(app: &mut App<'_>) {
+pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::Store>) {
     let t = app.lang.texts();
     for effect in std::mem::take(&mut app.effects) {
         match effect {
+            Effect::Record(r) => {
+                let Some(store) = store.as_deref_mut() else {
+                    continue;
+                };
+                match store.record(&r) {
+                    Ok(()) => {
+                        if let Ok(runs) = store.runs(Some(&app.history.trainee), None) {
+                            app.history.runs = runs;
+                        }
+                    }
+                    Err(e) => app.notice = Some(e.to_string()),
+                }
+            }
             Effect::WriteReport {
                 path,
                 markdown,

@@ -1,0 +1,145 @@
+//! The history on the command line: opening the store for recording, `history` and `export`.
+
+use super::{ExportArgs, Global, HistoryArgs};
+use crate::store::{self, RunRecord, Store, StoreError, StoredRun};
+use crate::tui::app::HistoryView;
+use anyhow::{Context, Result, bail};
+use std::process::ExitCode;
+
+/// The store a session records into, or why it does not.
+pub struct Recorder {
+    /// Open when recording.
+    pub store: Option<Store>,
+    /// Who runs are recorded for.
+    pub trainee: String,
+    /// Why nothing is recorded, when the store could not be used.
+    pub problem: Option<String>,
+}
+
+impl Recorder {
+    /// Opens the store from the global flags. A store that cannot be used is reported, never
+    /// touched, and the session goes on without recording.
+    pub fn open(global: &Global) -> Self {
+        let trainee = store::trainee_name(global.trainee.as_deref());
+        if global.no_history {
+            return Self {
+                store: None,
+                trainee,
+                problem: None,
+            };
+        }
+        let opened = match store::data_dir(global.data_dir.as_deref()) {
+            Some(dir) => Store::open(&dir).map_err(|e| e.to_string()),
+            None => Err("no data folder could be found; pass --data-dir".to_string()),
+        };
+        match opened {
+            Ok(store) => Self {
+                store: Some(store),
+                trainee,
+                problem: None,
+            },
+            Err(problem) => Self {
+                store: None,
+                trainee,
+                problem: Some(problem),
+            },
+        }
+    }
+
+    /// Records a run, saying so on standard error if it cannot.
+    pub fn record(&mut self, r: &RunRecord) {
+        if let Some(store) = &mut self.store
+            && let Err(e) = store.record(r)
+        {
+            eprintln!("frontdesk: this run was not recorded: {e}");
+        }
+    }
+
+    /// What the full-screen trainer shows of the history.
+    pub fn view(&self) -> HistoryView {
+        let runs = self
+            .store
+            .as_ref()
+            .and_then(|s| s.runs(Some(&self.trainee), None).ok())
+            .unwrap_or_default();
+        HistoryView {
+            recording: self.store.is_some(),
+            trainee: self.trainee.clone(),
+            problem: self.problem.clone(),
+            runs,
+        }
+    }
+}
+
+fn open_for_reading(global: &Global) -> Result<Store> {
+    let dir = store::data_dir(global.data_dir.as_deref())
+        .context("no data folder could be found; pass --data-dir")?;
+    if !store::db_path(&dir).exists() {
+        bail!(
+            "no history yet in {} (play a scenario first)",
+            dir.display()
+        );
+    }
+    Store::open(&dir).map_err(|e: StoreError| anyhow::anyhow!(e))
+}
+
+/// `frontdesk history`.
+pub fn list(global: &Global, args: &HistoryArgs) -> Result<ExitCode> {
+    let store = open_for_reading(global)?;
+    let runs = store.runs(global.trainee.as_deref(), None)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&runs)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if runs.is_empty() {
+        println!("No runs recorded.");
+    }
+    for r in &runs {
+        println!("{}", row(r));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn row(r: &StoredRun) -> String {
+    let date = store_time(&r.started_at);
+    let result = match (&r.outcome, r.score) {
+        (Some(o), Some(s)) => format!("{o:<9} {s:>3}"),
+        _ => format!("{:<9} {:>3}", "abandoned", "—"),
+    };
+    format!(
+        "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}/{}/{}",
+        r.trainee, r.scenario, r.lang, r.mode, r.fatal[0], r.fatal[1], r.fatal[2]
+    )
+}
+
+fn store_time(s: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| s.to_string())
+}
+
+/// `frontdesk export`.
+pub fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
+    if let Some(out) = &args.out
+        && out.exists()
+        && !args.force
+    {
+        bail!("{} exists; pass --force to overwrite it", out.display());
+    }
+    let store = open_for_reading(global)?;
+    let since = args
+        .since
+        .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
+    let runs = store.runs(global.trainee.as_deref(), since)?;
+    let text = store::export(&runs, args.format)?;
+    match &args.out {
+        Some(out) => crate::tui::write_new(out, &text, args.force)
+            .with_context(|| format!("cannot write {}", out.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,146 @@
+//! `frontdesk export`: the history for a trainer, as CSV (a row per run), JSON (with decisions)
+//! or Markdown (a readable summary per trainee).
+
+use super::StoredRun;
+use super::progress::parse_time;
+use crate::scenario::{FatalKind, Technique};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// One row per run.
+    Csv,
+    /// Every run with its decisions.
+    Json,
+    /// A readable summary per trainee.
+    Md,
+}
+
+/// Writes the runs (newest first) in a format.
+pub fn export(runs: &[StoredRun], format: ExportFormat) -> anyhow::Result<String> {
+    Ok(match format {
+        ExportFormat::Csv => csv(runs)?,
+        ExportFormat::Json => serde_json::to_string_pretty(runs)? + "\n",
+        ExportFormat::Md => markdown(runs),
+    })
+}
+
+fn csv(runs: &[StoredRun]) -> anyhow::Result<String> {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "run_id",
+        "trainee",
+        "scenario",
+        "lang",
+        "scenario_hash",
+        "mode",
+        "seed",
+        "started_at",
+        "ended_at",
+        "status",
+        "outcome",
+        "walked_out",
+        "score",
+        "justifying",
+        "ignoring",
+        "counter_attacking",
+        "retries",
+        "decisions",
+    ])?;
+    for r in runs {
+        w.write_record([
+            r.run_id.clone(),
+            r.trainee.clone(),
+            r.scenario.clone(),
+            r.lang.clone(),
+            r.scenario_hash.clone(),
+            r.mode.clone(),
+            r.seed.clone(),
+            r.started_at.clone(),
+            r.ended_at.clone(),
+            r.status.clone(),
+            r.outcome.clone().unwrap_or_default(),
+            r.walked_out.to_string(),
+            r.score.map(|s| s.to_string()).unwrap_or_default(),
+            r.fatal[0].to_string(),
+            r.fatal[1].to_string(),
+            r.fatal[2].to_string(),
+            r.retries.to_string(),
+            r.decisions.len().to_string(),
+        ])?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
+
+fn markdown(runs: &[StoredRun]) -> String {
+    let mut by_trainee: BTreeMap<&str, Vec<&StoredRun>> = BTreeMap::new();
+    for r in runs {
+        by_trainee.entry(&r.trainee).or_default().push(r);
+    }
+    let mut out = String::from("# frontdesk history\n");
+    if runs.is_empty() {
+        out.push_str("\nNo runs recorded.\n");
+    }
+    for (trainee, runs) in by_trainee {
+        let finished: Vec<&&StoredRun> = runs.iter().filter(|r| r.finished()).collect();
+        let _ = writeln!(out, "\n## {trainee}\n");
+        let avg = if finished.is_empty() {
+            "—".to_string()
+        } else {
+            let sum: u32 = finished.iter().filter_map(|r| r.score).map(u32::from).sum();
+            format!("{:.0}", f64::from(sum) / finished.len() as f64)
+        };
+        let _ = writeln!(
+            out,
+            "- Runs: {} ({} finished, {} abandoned)",
+            runs.len(),
+            finished.len(),
+            runs.len() - finished.len()
+        );
+        let _ = writeln!(out, "- Average score: {avg}");
+        let totals: Vec<String> = FatalKind::ALL
+            .iter()
+            .map(|k| {
+                format!(
+                    "{k} {}",
+                    runs.iter().map(|r| r.fatal_count(*k)).sum::<u32>()
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "- Fatal errors: {}", totals.join(", "));
+        let mut used: BTreeMap<Technique, u32> = Technique::ALL.iter().map(|t| (*t, 0)).collect();
+        for r in &runs {
+            for t in r.techniques() {
+                *used.entry(t).or_default() += 1;
+            }
+        }
+        if let Some((t, n)) = used.iter().min_by_key(|(_, n)| **n) {
+            let _ = writeln!(out, "- Technique used least: {t} ({n} times)");
+        }
+        let _ = writeln!(out, "\n### Runs\n");
+        let _ = writeln!(
+            out,
+            "| date | scenario | lang | mode | outcome | score | justifying | ignoring | counter-attacking |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+        for r in runs {
+            let date = parse_time(&r.started_at).map_or_else(
+                || r.started_at.clone(),
+                |t| t.format("%Y-%m-%d %H:%M").to_string(),
+            );
+            let outcome = match (&r.outcome, r.finished()) {
+                (Some(o), _) => o.clone(),
+                (None, _) => "abandoned".to_string(),
+            };
+            let score = r.score.map_or("—".to_string(), |s| s.to_string());
+            let _ = writeln!(
+                out,
+                "| {date} | {} | {} | {} | {outcome} | {score} | {} | {} | {} |",
+                r.scenario, r.lang, r.mode, r.fatal[0], r.fatal[1], r.fatal[2]
+            );
+        }
+    }
+    out
+}

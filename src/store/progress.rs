@@ -1,0 +1,185 @@
+//! What the history shows back: best and last scores, and the Progress screen's figures.
+
+use super::StoredRun;
+use crate::engine::{Run, RunOptions};
+use crate::scenario::{FatalKind, Library, Technique};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// A scenario's best and last score on its current version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ScenarioScores {
+    /// The best finished score.
+    pub best: Option<u8>,
+    /// The most recent finished score.
+    pub last: Option<u8>,
+}
+
+/// Best and last score per (scenario id, language), counting only runs of the scenario file as it
+/// is now: a changed scenario starts afresh rather than being compared blindly.
+pub fn scores(
+    runs: &[StoredRun],
+    current_hash: impl Fn(&str, &str) -> Option<String>,
+) -> HashMap<(String, String), ScenarioScores> {
+    let mut out: HashMap<(String, String), ScenarioScores> = HashMap::new();
+    // `runs` is newest first.
+    for r in runs.iter().filter(|r| r.finished()) {
+        if current_hash(&r.scenario, &r.lang).as_deref() != Some(r.scenario_hash.as_str()) {
+            continue;
+        }
+        let Some(score) = r.score else { continue };
+        let e = out.entry((r.scenario.clone(), r.lang.clone())).or_default();
+        e.last = e.last.or(Some(score));
+        e.best = Some(e.best.map_or(score, |b| b.max(score)));
+    }
+    out
+}
+
+/// A decision the trainee often gets wrong, with what works there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrongDecision {
+    /// The scenario's title.
+    pub scenario: String,
+    /// The node id.
+    pub node: String,
+    /// How many times a reply there was fatal or not among the best.
+    pub times: u32,
+    /// The best reply there, names filled in.
+    pub better: String,
+    /// Its feedback.
+    pub feedback: Option<String>,
+}
+
+/// A scenario's title and its scores over time, oldest first.
+pub type Series = (String, Vec<(DateTime<Utc>, u8)>);
+
+/// Everything the Progress screen shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Progress {
+    /// Whose progress.
+    pub trainee: String,
+    /// Finished runs counted.
+    pub finished: usize,
+    /// Score over time per scenario: (title, [(time, score)] oldest first).
+    pub series: Vec<Series>,
+    /// Fatal errors by kind over the last 30 days.
+    pub fatal_30d: [u32; 3],
+    /// The technique used least, and how often.
+    pub least_technique: Option<(Technique, u32)>,
+    /// Up to three decisions most often got wrong.
+    pub wrong: Vec<WrongDecision>,
+}
+
+/// Computes the Progress screen for `trainee` from their runs (newest first).
+pub fn progress(
+    runs: &[StoredRun],
+    trainee: &str,
+    lib: &Library,
+    lang: &str,
+    now: DateTime<Utc>,
+) -> Progress {
+    let mine: Vec<&StoredRun> = runs.iter().filter(|r| r.trainee == trainee).collect();
+    let title = |id: &str| {
+        lib.find(id, lang)
+            .map_or_else(|| id.to_string(), |(s, _)| s.title.clone())
+    };
+
+    let mut series: Vec<Series> = Vec::new();
+    let mut ids: Vec<&str> = mine.iter().map(|r| r.scenario.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let mut points: Vec<(DateTime<Utc>, u8)> = mine
+            .iter()
+            .filter(|r| r.scenario == id && r.finished())
+            .filter_map(|r| Some((parse_time(&r.started_at)?, r.score?)))
+            .collect();
+        points.sort_by_key(|p| p.0);
+        if !points.is_empty() {
+            series.push((title(id), points));
+        }
+    }
+
+    let month_ago = now - chrono::Duration::days(30);
+    let mut fatal_30d = [0u32; 3];
+    for r in mine
+        .iter()
+        .filter(|r| parse_time(&r.started_at).is_some_and(|t| t >= month_ago))
+    {
+        for (i, k) in FatalKind::ALL.iter().enumerate() {
+            fatal_30d[i] += r.fatal_count(*k);
+        }
+    }
+
+    let mut used: HashMap<Technique, u32> = Technique::ALL.iter().map(|t| (*t, 0)).collect();
+    for r in &mine {
+        for t in r.techniques() {
+            *used.entry(t).or_default() += 1;
+        }
+    }
+    let least_technique = if mine.is_empty() {
+        None
+    } else {
+        Technique::ALL
+            .iter()
+            .map(|t| (*t, used[t]))
+            .min_by_key(|(_, n)| *n)
+    };
+
+    let mut misses: HashMap<(String, String), (u32, u32)> = HashMap::new();
+    for r in &mine {
+        for d in r
+            .decisions
+            .iter()
+            .filter(|d| d.fatal.is_some() || d.choice != d.best_choice)
+        {
+            let e = misses
+                .entry((r.scenario.clone(), d.node.clone()))
+                .or_insert((0, d.best_choice));
+            e.0 += 1;
+        }
+    }
+    let mut misses: Vec<_> = misses.into_iter().collect();
+    misses.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    let wrong = misses
+        .into_iter()
+        .take(3)
+        .map(|((scenario, node), (times, best))| {
+            let found = lib.find(&scenario, lang).map(|(s, _)| s);
+            let (better, feedback) = found
+                .and_then(|s| {
+                    let n = s.nodes.iter().find(|n| n.id == node)?;
+                    let c = n.choices().get((best as usize).checked_sub(1)?)?;
+                    let run = Run::new(s, RunOptions::default());
+                    Some((
+                        run.fill(&c.text),
+                        c.feedback.as_deref().map(|f| run.fill(f)),
+                    ))
+                })
+                .unwrap_or_default();
+            WrongDecision {
+                scenario: title(&scenario),
+                node,
+                times,
+                better,
+                feedback,
+            }
+        })
+        .collect();
+
+    Progress {
+        trainee: trainee.to_string(),
+        finished: mine.iter().filter(|r| r.finished()).count(),
+        series,
+        fatal_30d,
+        least_technique,
+        wrong,
+    }
+}
+
+/// Reads a stored RFC 3339 time.
+pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}

@@ -1,0 +1,198 @@
+//! Progress: score over time per scenario, fatal errors of the last 30 days, the technique used
+//! least, and the decisions most often got wrong with what works there.
+
+use super::app::{App, ProgressScreen};
+use super::common::{self, Tier};
+use super::theme::Role;
+use super::wrap::wrap;
+use crate::scenario::FatalKind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Padding, Paragraph, Widget,
+};
+
+/// Draws the Progress screen.
+pub fn render(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let body = common::frame(
+        app,
+        &format!("{} · {}", t.progress, p.progress.trainee),
+        area,
+        buf,
+    );
+    if let Some(problem) = &app.history.problem {
+        let lines: Vec<Line<'_>> = wrap(
+            &format!("{}: {problem}", t.not_recording),
+            usize::from(body.width),
+        )
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, th.style(Role::Neutral))))
+        .collect();
+        Paragraph::new(lines).render(body, buf);
+        return;
+    }
+    if p.progress.finished == 0 {
+        Paragraph::new(Span::styled(t.no_history, th.style(Role::Muted)))
+            .block(Block::new().padding(Padding::uniform(1)))
+            .render(body, buf);
+        return;
+    }
+    let wide = Tier::of(area) == Tier::Wide;
+    let [top, bottom] =
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+    let [chart_area, bars_area] = if wide {
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(top)
+    } else {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(top)
+    };
+    chart(app, p, chart_area, buf);
+    fatal_bars(app, p, bars_area, buf);
+    summary(app, p, bottom, buf);
+}
+
+fn chart(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let Some((title, points)) = p
+        .progress
+        .series
+        .get(p.selected.min(p.progress.series.len().saturating_sub(1)))
+    else {
+        return;
+    };
+    let data: Vec<(f64, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, s))| ((i + 1) as f64, f64::from(*s)))
+        .collect();
+    let n = data.len().max(2) as f64;
+    let first = points
+        .first()
+        .map(|p| p.0.format("%d.%m").to_string())
+        .unwrap_or_default();
+    let last = points
+        .last()
+        .map(|p| p.0.format("%d.%m").to_string())
+        .unwrap_or_default();
+    let dataset = Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(th.style(Role::Good))
+        .data(&data);
+    let position = format!("{}/{}", p.selected + 1, p.progress.series.len());
+    Chart::new(vec![dataset])
+        .block(
+            Block::bordered()
+                .title(format!(" {} · {title} ({position}) ", t.scores_over_time))
+                .border_style(th.style(Role::Border)),
+        )
+        .x_axis(
+            Axis::default()
+                .bounds([1.0, n])
+                .labels(vec![
+                    Line::from(first),
+                    Line::from(format!("{} {}", points.len(), t.runs)),
+                    Line::from(last),
+                ])
+                .style(th.style(Role::Muted)),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, 100.0])
+                .labels(vec![Line::from("0"), Line::from("50"), Line::from("100")])
+                .style(th.style(Role::Muted)),
+        )
+        .render(area, buf);
+}
+
+fn fatal_bars(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let label_w = FatalKind::ALL
+        .iter()
+        .map(|k| t.fatal(*k).chars().count())
+        .max()
+        .unwrap_or(10);
+    let bars: Vec<Bar<'_>> = FatalKind::ALL
+        .iter()
+        .zip(p.progress.fatal_30d)
+        .map(|(k, n)| {
+            Bar::default()
+                .value(u64::from(n))
+                .label(Line::from(format!("{:<label_w$}", t.fatal(*k))))
+                .text_value(n.to_string())
+                .style(th.style(Role::Fatal))
+                .value_style(th.style(Role::Selected))
+        })
+        .collect();
+    let max = p
+        .progress
+        .fatal_30d
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0)
+        .max(3);
+    BarChart::default()
+        .block(
+            Block::bordered()
+                .title(format!(" {} ", t.fatal_30d))
+                .border_style(th.style(Role::Border)),
+        )
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(1)
+        .max(u64::from(max))
+        .data(BarGroup::default().bars(&bars))
+        .render(area, buf);
+}
+
+fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let w = usize::from(area.width.saturating_sub(4));
+    let mut lines = Vec::new();
+    if let Some((tech, n)) = p.progress.least_technique {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.least_technique), th.style(Role::Muted)),
+            Span::styled(t.technique(tech).to_string(), th.style(Role::Good)),
+            Span::styled(format!(" ({n} {})", t.times), th.style(Role::Muted)),
+        ]));
+        lines.push(Line::default());
+    }
+    if !p.progress.wrong.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("{}:", t.most_missed),
+            th.style(Role::Title),
+        )));
+    }
+    for (i, d) in p.progress.wrong.iter().enumerate() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{}. {} · ", i + 1, d.scenario),
+                th.style(Role::Muted),
+            ),
+            Span::styled(t.wrong_times(d.times), th.style(Role::Fatal)),
+        ]));
+        for l in wrap(
+            &format!("{}: «{}»", t.better, d.better),
+            w.saturating_sub(3),
+        ) {
+            lines.push(Line::from(Span::styled(
+                format!("   {l}"),
+                th.style(Role::Good),
+            )));
+        }
+    }
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .border_style(th.style(Role::Border))
+                .padding(Padding::horizontal(1)),
+        )
+        .render(area, buf);
+}
