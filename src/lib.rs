@@ -5,6 +5,7 @@
 //! - [`i18n`]: interface text in English and Russian.
 //! - [`cli`]: the command line.
 
+pub mod authoring;
 pub mod cli;
 pub mod engine;
 pub mod i18n;

@@ -370,3 +370,51 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
         "the report is untouched"
     );
 }
+
+#[test]
+fn live_preview_reloads_on_save_and_shows_errors_until_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("case.yaml");
+    let original = std::fs::read_to_string("tests/fixtures/good/mini.yaml").unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let path = file.to_str().unwrap().to_string();
+    let mut s = Session::start(
+        &["play", &path, "--watch", "--no-shuffle", "--seed", "1"],
+        &[],
+    );
+    s.wait_for("Enter choose");
+    s.send("1");
+    s.wait_for("try another reply");
+    s.send(ENTER);
+    s.wait_for("It's for my son.");
+
+    // The author changes a line: the trainee stays at the same node, with the new words.
+    std::fs::write(
+        &file,
+        original.replace("It's for my son.", "It's for my daughter."),
+    )
+    .unwrap();
+    let reloaded = s.wait_for("It's for my daughter.");
+    assert!(
+        reloaded.contains("Who is the appointment for?"),
+        "the earlier reply is kept:\n{reloaded}"
+    );
+
+    // A mistake: the error shows in the trainer, which keeps running.
+    std::fs::write(
+        &file,
+        original.replace("fatal: ignoring", "fatal: ignorance"),
+    )
+    .unwrap();
+    let broken = s.wait_for("unknown fatal error `ignorance`");
+    assert!(broken.contains(":36:16: error:"), "{broken}");
+    // Fixed: the panel goes away.
+    std::fs::write(&file, &original).unwrap();
+    wait_until(&mut s, "the error panel to go", |sc| {
+        !sc.contains("ignorance") && sc.contains("It's for my son.")
+    });
+
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

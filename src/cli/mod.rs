@@ -1,10 +1,12 @@
 //! The command line: flags, subcommands and what each does. `main.rs` only calls [`run`].
 
+mod author;
 mod check;
 mod history;
 mod list;
 mod plain;
 
+use crate::authoring::graph::GraphFormat;
 use crate::i18n::{UiLang, detect_lang};
 use crate::scenario::{Library, Scenario};
 use crate::store::{ExportFormat, scenario_hash};
@@ -66,6 +68,74 @@ pub enum Command {
     History(HistoryArgs),
     /// Write recorded runs for a trainer: CSV, JSON or Markdown.
     Export(ExportArgs),
+    /// Print the JSON Schema of the scenario format (for editors).
+    Schema,
+    /// Draw a scenario's dialogue as Graphviz DOT or Mermaid.
+    Graph(GraphArgs),
+    /// Paths, endings, and what a scenario offers.
+    Stats(StatsArgs),
+    /// Write a small, valid, commented scenario to start from.
+    New(NewArgs),
+    /// Convert a Twine 2 story (.twee, or published .html) into a scenario.
+    Import(ImportArgs),
+}
+
+/// `frontdesk graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// A scenario id or a path to a scenario file.
+    pub scenario: String,
+    /// dot (Graphviz) or mermaid (Markdown pages).
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+}
+
+/// `frontdesk stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// A scenario id or a path to a scenario file.
+    pub scenario: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `frontdesk new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new scenario's id (a-z, 0-9, -); the file is ID.yaml.
+    pub id: String,
+    /// Where the call or visit happens.
+    #[arg(long, value_enum, default_value_t = NewSetting::Desk)]
+    pub setting: NewSetting,
+    /// Write to FILE instead of ID.yaml in the current folder.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `--setting` of `frontdesk new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewSetting {
+    /// At the desk.
+    Desk,
+    /// On the phone.
+    Phone,
+}
+
+/// `frontdesk import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A Twee 3 file (.twee, .tw) or a published Twine 2 HTML file (.html).
+    pub file: PathBuf,
+    /// Write the scenario to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The scenario id (default: from the file name).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Overwrite FILE if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// `frontdesk history`.
@@ -168,6 +238,9 @@ pub struct PlayArgs {
     /// Print one JSON object at the end instead of the debrief (plain runner).
     #[arg(long)]
     pub json: bool,
+    /// Reload the scenario file whenever it is saved (for authors; SCENARIO must be a file).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// Parses the command line and runs it, returning the process exit code.
@@ -191,6 +264,34 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &cli.global),
         Some(Command::History(args)) => history::list(&cli.global, &args),
+        Some(Command::Schema) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&crate::scenario::format::json_schema())?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Graph(args)) => {
+            let mut lib = library_quiet(&cli.global)?;
+            let s = resolve(&mut lib, &args.scenario, &lang)?;
+            print!("{}", crate::authoring::graph::render(s, args.format));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Stats(args)) => {
+            let mut lib = library_quiet(&cli.global)?;
+            let s = resolve(&mut lib, &args.scenario, &lang)?;
+            let st = crate::authoring::stats::stats(s);
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&st)?);
+            } else {
+                print!("{}", crate::authoring::stats::text(&st));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::New(args)) => author::new(&args, cli.global.lang.as_deref().unwrap_or("en")),
+        Some(Command::Import(args)) => {
+            author::import(&args, cli.global.lang.as_deref().unwrap_or("en"))
+        }
         Some(Command::Export(args)) => history::export(&cli.global, &args),
         Some(Command::List(args)) => {
             let lib = library(&cli.global)?;
@@ -201,6 +302,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let index = resolve_index(&mut lib, &args.scenario, &lang)?;
             let file = &lib.files()[index];
             let scenario = file.scenario().expect("resolved files are valid");
+            if args.watch && (args.plain || args.json || args.choices.is_some() || !interactive()) {
+                bail!(
+                    "--watch needs the full-screen trainer in a terminal (not --plain, --json or --choices)"
+                );
+            }
             if args.plain || args.json || args.choices.is_some() || !interactive() {
                 let mut rec = history::Recorder::open(&cli.global);
                 let hash = scenario_hash(&file.text);
@@ -212,6 +318,24 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 seed: args.seed,
                 shuffle: !args.no_shuffle,
             };
+            if args.watch {
+                let crate::scenario::Origin::File(path) = file.origin.clone() else {
+                    bail!(
+                        "--watch needs a scenario file, not a bundled id: run `frontdesk play PATH.yaml --watch`"
+                    );
+                };
+                let versions = typed_arena::Arena::new();
+                let first: &Scenario = versions.alloc(scenario.clone());
+                let mut rec = history::Recorder::open(&cli.global);
+                let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
+                app.start(first);
+                let watch = tui::Watch {
+                    path,
+                    versions: &versions,
+                };
+                tui::run_watching(&mut app, rec.store.as_mut(), watch)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let mut rec = history::Recorder::open(&cli.global);
             let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
             let found = lib
@@ -278,6 +402,16 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The library without notices about broken files (for tools that name one scenario).
+fn library_quiet(global: &Global) -> Result<Library> {
+    let mut lib = Library::bundled();
+    for dir in &global.scenarios {
+        lib.add_dir(dir)
+            .with_context(|| format!("cannot read the scenario folder {}", dir.display()))?;
+    }
+    Ok(lib)
 }
 
 /// True when both ends are a terminal; otherwise the plain runner is used.

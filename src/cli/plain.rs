@@ -358,6 +358,7 @@ pub fn pick_and_play(
                 plain: true,
                 choices: None,
                 json: false,
+                watch: false,
             };
             let hash = lib
                 .file_of(list[p])

@@ -474,6 +474,39 @@ impl<'s> Run<'s> {
         Ok(())
     }
 
+    /// Moves the conversation to `idx`, keeping flags and mood (for authors' live preview, when
+    /// an edited file no longer leads where the trainee was).
+    pub fn goto(&mut self, idx: NodeIdx) {
+        self.state.outcome = None;
+        self.enter(idx);
+    }
+
+    /// The same run on an edited version of the scenario: the same seed, the same replies as
+    /// long as they still exist and are offered, and the trainee back at the node they were at
+    /// if it still exists.
+    pub fn replay_onto<'n>(&self, edited: &'n Scenario) -> Run<'n> {
+        let mut run = Run::new(edited, self.options);
+        for d in &self.decisions {
+            let here = &self.scenario.node(d.node).id;
+            if run.is_over() || edited.node(run.node()).id != *here {
+                break;
+            }
+            match run.offered().iter().position(|&i| i == d.choice) {
+                Some(p) => {
+                    let _ = run.choose(p);
+                }
+                None => break,
+            }
+        }
+        let was = &self.scenario.node(self.node()).id;
+        if edited.node(run.node()).id != *was
+            && let Some(idx) = edited.node_index(was)
+        {
+            run.goto(idx);
+        }
+        run
+    }
+
     /// The score and counts so far (final once the run is over).
     pub fn summary(&self) -> Summary {
         Summary {

@@ -149,6 +149,47 @@ fn out_of_range_replies_are_refused() {
 }
 
 #[test]
+fn a_run_replays_onto_an_edited_scenario() {
+    let s = mini();
+    let mut run = ordered(&s);
+    run.choose(0).unwrap();
+    // The author rewrites a line and the first reply's text: same graph.
+    let edited_src = MINI
+        .replace("It's for my son.", "It's for my daughter.")
+        .replace("Who is the appointment for?", "Who is the visit for?");
+    let edited = check_str(&edited_src).scenario.unwrap();
+    let again = run.replay_onto(&edited);
+    assert_eq!(edited.node(again.node()).id, "details");
+    assert_eq!(again.decisions().len(), 1);
+    assert!(
+        again
+            .transcript()
+            .iter()
+            .any(|u| u.text.contains("daughter"))
+    );
+    // The author renames the node the trainee stood at: the run stays where replay ends.
+    let renamed_src = MINI
+        .replace("next: details", "next: details2")
+        .replace("id: details", "id: details2");
+    let renamed = check_str(&renamed_src).scenario.unwrap();
+    let r = run.replay_onto(&renamed);
+    assert_eq!(renamed.node(r.node()).id, "details2");
+    assert_eq!(r.decisions().len(), 1);
+    // The reply now leads elsewhere, but the node the trainee was at still exists: back there.
+    let mut justified = ordered(&s);
+    justified.choose(1).unwrap();
+    let diverted_src = MINI.replace(
+        "feedback: Justifying.\n        next: details",
+        "feedback: Justifying.\n        next: escalated",
+    );
+    let diverted = check_str(&diverted_src).scenario.unwrap();
+    let back = justified.replay_onto(&diverted);
+    assert!(!back.is_over());
+    assert_eq!(diverted.node(back.node()).id, "details");
+    assert_eq!(back.mood(), -2, "flags and mood are kept");
+}
+
+#[test]
 fn score_formula() {
     let d = |credit: f64| Decision {
         node: NodeIdx(0),

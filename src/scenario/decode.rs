@@ -18,27 +18,34 @@ const MAX_NODES: usize = 100_000;
 const MAX_REPLIES: usize = 1_000_000;
 const MAX_TEXT_CHARS: usize = 20_000;
 
-const TOP_KEYS: &[&str] = &[
-    "version",
-    "id",
-    "lang",
-    "title",
-    "summary",
-    "source",
-    "setting",
-    "difficulty",
-    "roles",
-    "mood",
-    "start",
-    "nodes",
-];
-const NODE_KEYS: &[&str] = &["id", "lines", "discuss", "choices", "ending", "text"];
-const CHOICE_KEYS: &[&str] = &[
-    "text", "fatal", "good", "mood", "set", "unset", "if", "thought", "feedback", "next",
-];
-const MOOD_KEYS: &[&str] = &["start", "leave_below", "walk_out"];
-const ROLE_KEYS: &[&str] = &["name"];
-const BRANCH_KEYS: &[&str] = &["if", "to"];
+/// The keys each part of a file may have (the schema test checks `format.rs` agrees).
+pub(crate) mod keys {
+    pub const TOP: &[&str] = &[
+        "version",
+        "id",
+        "lang",
+        "title",
+        "summary",
+        "source",
+        "setting",
+        "difficulty",
+        "roles",
+        "mood",
+        "start",
+        "nodes",
+    ];
+    pub const NODE: &[&str] = &["id", "lines", "discuss", "choices", "ending", "text"];
+    pub const CHOICE: &[&str] = &[
+        "text", "fatal", "good", "mood", "set", "unset", "if", "thought", "feedback", "next",
+    ];
+    pub const MOOD: &[&str] = &["start", "leave_below", "walk_out"];
+    pub const ROLE: &[&str] = &["name"];
+    pub const BRANCH: &[&str] = &["if", "to"];
+}
+use keys::{
+    BRANCH as BRANCH_KEYS, CHOICE as CHOICE_KEYS, MOOD as MOOD_KEYS, NODE as NODE_KEYS,
+    ROLE as ROLE_KEYS, TOP as TOP_KEYS,
+};
 
 /// The result of reading one file: the scenario if it is valid, and every problem found.
 #[derive(Debug)]

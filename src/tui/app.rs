@@ -202,6 +202,8 @@ pub struct App<'a> {
     pub history: HistoryView,
     /// A fixed "now" for tests; the clock otherwise.
     pub fixed_now: Option<DateTime<Utc>>,
+    /// Live preview: the problems of the watched file as last saved, shown until it is fixed.
+    pub watch_errors: Option<Vec<String>>,
     seeding: Seeding,
     runs_started: u64,
 }
@@ -223,6 +225,7 @@ impl<'a> App<'a> {
             effects: Vec::new(),
             history: HistoryView::default(),
             fixed_now: None,
+            watch_errors: None,
             seeding,
             runs_started: 0,
         }
@@ -259,6 +262,39 @@ impl<'a> App<'a> {
     /// The current time (fixed in tests).
     pub fn now(&self) -> DateTime<Utc> {
         self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    /// Live preview: the watched file was saved and is valid. The conversation goes on with the
+    /// new version, from the same node where it still exists.
+    pub fn reload(&mut self, edited: &'a Scenario) {
+        self.watch_errors = None;
+        let screen = std::mem::replace(&mut self.screen, Screen::Home);
+        self.screen = match screen {
+            Screen::Conversation(mut c) => {
+                c.run = c.run.replay_onto(edited);
+                c.feedback = None;
+                c.shown = None;
+                c.selected = 0;
+                c.scroll = 0;
+                Screen::Conversation(c)
+            }
+            Screen::Debrief(d) => {
+                let run = d.run.replay_onto(edited);
+                if run.is_over() {
+                    Screen::Debrief(Debrief { run, selected: 0 })
+                } else {
+                    Screen::Conversation(Conversation {
+                        run,
+                        selected: 0,
+                        feedback: None,
+                        scroll: 0,
+                        started: self.now(),
+                        shown: None,
+                    })
+                }
+            }
+            other => other,
+        };
     }
 
     /// Asks the event loop to record a run, when recording.

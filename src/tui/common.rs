@@ -230,6 +230,34 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Live preview: the saved file has errors. They are shown over the bottom of the screen until
+/// the file is fixed; the conversation stays on the last good version.
+pub fn watch_errors(app: &App<'_>, errors: &[String], area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let w = usize::from(area.width.saturating_sub(4));
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for e in errors {
+        for l in wrap(e, w) {
+            lines.push(Line::from(Span::styled(l, th.style(Role::Fatal))));
+        }
+    }
+    let h = (lines.len() as u16 + 2).min(area.height / 2).max(3);
+    let r = Rect {
+        x: area.x,
+        y: area.y + area.height.saturating_sub(h + 1),
+        width: area.width,
+        height: h,
+    };
+    Clear.render(r, buf);
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .title(" ✗ the file has errors; fix and save (the last good version is shown) ")
+                .border_style(th.style(Role::Fatal)),
+        )
+        .render(r, buf);
+}
+
 /// The help overlay: every key of the current screen.
 pub fn help_overlay(app: &App<'_>, screen_ctx: keys::Context, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();

@@ -37,6 +37,9 @@ impl Widget for &App<'_> {
             Screen::Present(p) => present::render(self, p, area, buf),
             Screen::Progress(p) => progress::render(self, p, area, buf),
         }
+        if let Some(errors) = &self.watch_errors {
+            common::watch_errors(self, errors, area, buf);
+        }
         if self.help {
             let screen_ctx = {
                 // The help lists the keys of the screen beneath it.
@@ -115,6 +118,90 @@ fn event_loop(
     }
     perform_effects(app, store.as_deref_mut());
     Ok(())
+}
+
+/// What live preview watches: the file, and where new versions are kept while the session lasts
+/// (each reload keeps the previous version alive for the runs that point into it).
+pub struct Watch<'a> {
+    /// The scenario file.
+    pub path: std::path::PathBuf,
+    /// Versions loaded so far.
+    pub versions: &'a typed_arena::Arena<crate::scenario::Scenario>,
+}
+
+/// Runs the trainer on a scenario file that reloads whenever it is saved. Between keys the loop
+/// wakes four times a second to look for file events; no other mode polls.
+pub fn run_watching<'a>(
+    app: &mut App<'a>,
+    store: Option<&mut crate::store::Store>,
+    watch: Watch<'a>,
+) -> Result<()> {
+    use notify::Watcher;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+        let _ = tx.send(e);
+    })?;
+    // Editors often save by writing a new file and renaming it: watch the folder.
+    let dir = watch
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    watcher.watch(dir, notify::RecursiveMode::NonRecursive)?;
+    let name = watch.path.file_name().map(|n| n.to_os_string());
+
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    let mut store = store;
+    while !app.quit {
+        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        if event::poll(std::time::Duration::from_millis(250))? {
+            if let Event::Key(key) = event::read()?
+                && let Some(action) = keys::action_for(app.context(), key)
+            {
+                app.update(action);
+            }
+            perform_effects(app, store.as_deref_mut());
+        }
+        let mut changed = false;
+        while let Ok(event) = rx.try_recv() {
+            if let Ok(event) = event {
+                changed |= event
+                    .paths
+                    .iter()
+                    .any(|p| p.file_name().map(|n| n.to_os_string()) == name);
+            }
+        }
+        if changed {
+            reload(app, &watch);
+        }
+    }
+    perform_effects(app, store);
+    Ok(())
+}
+
+fn reload<'a>(app: &mut App<'a>, watch: &Watch<'a>) {
+    let file = match crate::scenario::SourceFile::read(&watch.path) {
+        Ok(f) => f,
+        // Mid-save the file may be briefly missing: the next event brings it back.
+        Err(_) => return,
+    };
+    let name = watch.path.display().to_string();
+    if file.checked.has_errors() {
+        let lines = file
+            .diagnostics()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.display(&name).to_string())
+            .collect();
+        app.watch_errors = Some(lines);
+        return;
+    }
+    if let Some(s) = file.checked.scenario {
+        let s: &'a crate::scenario::Scenario = watch.versions.alloc(s);
+        app.reload(s);
+        app.notice = Some(format!("{} ✓", name));
+    }
 }
 
 /// Does the I/O that updating state asked for, and reports the result on screen.

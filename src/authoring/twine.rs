@@ -1,0 +1,578 @@
+//! `frontdesk import`: a Twine 2 story (Twee 3 source, or a published HTML file with
+//! `<tw-storydata>`) as a scenario.
+//!
+//! Passages become nodes and links become replies: `[[text->target]]`, `[[target<-text]]`,
+//! `[[text|target]]`, `[[target]]`. A passage's text becomes the patient's lines (a line starting
+//! with `Narrator:` becomes a stage direction). A passage without links becomes an ending, its
+//! outcome taken from a tag (`retained`, `referred`, `escalated`, `lost`). A reply is scored by
+//! the tags of the passage it leads to: `justifying`, `ignoring`, `counter-attacking`, or
+//! technique names. Macros and variables cannot be converted: each is reported with its passage.
+
+use crate::scenario::format::*;
+use crate::scenario::{Ending, FatalKind, Technique};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+/// A passage as Twine stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    /// Its name.
+    pub name: String,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// Its text, with links.
+    pub text: String,
+}
+
+/// A story as Twine stores it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Story {
+    /// The story's title.
+    pub title: Option<String>,
+    /// The start passage's name.
+    pub start: Option<String>,
+    /// All passages, in file order.
+    pub passages: Vec<Passage>,
+}
+
+/// The converted scenario and everything that could not be converted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The scenario.
+    pub scenario: ScenarioFile,
+    /// One line per thing left out or assumed, naming its passage.
+    pub notes: Vec<String>,
+}
+
+/// Reads Twee 3 source.
+pub fn parse_twee(src: &str) -> Story {
+    let mut story = Story::default();
+    let mut current: Option<Passage> = None;
+    let flush = |p: Option<Passage>, story: &mut Story| {
+        if let Some(mut p) = p {
+            p.text = p.text.trim_end().to_string();
+            match p.name.as_str() {
+                "StoryTitle" => story.title = Some(p.text.trim().to_string()),
+                "StoryData" => {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&p.text) {
+                        story.start = v["start"].as_str().map(str::to_string);
+                    }
+                }
+                _ => story.passages.push(p),
+            }
+        }
+    };
+    for line in src.lines() {
+        if let Some(header) = line.strip_prefix("::") {
+            flush(current.take(), &mut story);
+            current = Some(parse_header(header));
+        } else if let Some(p) = &mut current {
+            p.text.push_str(line);
+            p.text.push('\n');
+        }
+    }
+    flush(current.take(), &mut story);
+    story
+}
+
+/// `Name [tag tag] {"position":"1,2"}`, with `\[`-style escapes in the name.
+fn parse_header(header: &str) -> Passage {
+    let mut name = String::new();
+    let mut chars = header.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    name.push(n);
+                }
+            }
+            '[' | '{' => {
+                let rest: String = std::iter::once(c).chain(chars).collect();
+                let tags = if c == '[' {
+                    rest[1..]
+                        .split(']')
+                        .next()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                return Passage {
+                    name: name.trim().to_string(),
+                    tags,
+                    text: String::new(),
+                };
+            }
+            c => name.push(c),
+        }
+    }
+    Passage {
+        name: name.trim().to_string(),
+        tags: Vec::new(),
+        text: String::new(),
+    }
+}
+
+/// Reads a published Twine 2 HTML file (`<tw-storydata>` with `<tw-passagedata>` inside).
+pub fn parse_html(src: &str) -> Option<Story> {
+    let data_at = src.find("<tw-storydata")?;
+    let data_tag_end = data_at + src[data_at..].find('>')?;
+    let data_attrs = attributes(&src[data_at + "<tw-storydata".len()..data_tag_end]);
+    let mut story = Story {
+        title: data_attrs.get("name").cloned(),
+        ..Story::default()
+    };
+    let start_pid = data_attrs.get("startnode").cloned();
+    let mut rest = &src[data_tag_end..];
+    while let Some(at) = rest.find("<tw-passagedata") {
+        let tag_end = at + rest[at..].find('>')?;
+        let attrs = attributes(&rest[at + "<tw-passagedata".len()..tag_end]);
+        let body_end = tag_end + rest[tag_end..].find("</tw-passagedata>")?;
+        let text = html_escape::decode_html_entities(&rest[tag_end + 1..body_end]).into_owned();
+        let name = attrs.get("name").cloned().unwrap_or_default();
+        if attrs.get("pid") == start_pid.as_ref() {
+            story.start = Some(name.clone());
+        }
+        story.passages.push(Passage {
+            name,
+            tags: attrs
+                .get("tags")
+                .map(|t| t.split_whitespace().map(str::to_string).collect())
+                .unwrap_or_default(),
+            text,
+        });
+        rest = &rest[body_end..];
+    }
+    Some(story)
+}
+
+/// `name="value"` pairs of an HTML tag, values unescaped.
+fn attributes(s: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let mut rest = s;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq]
+            .trim()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let after = rest[eq + 1..].trim_start();
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            break;
+        };
+        let Some(close) = after[1..].find(quote) else {
+            break;
+        };
+        let value = html_escape::decode_html_entities(&after[1..1 + close]).into_owned();
+        out.insert(key, value);
+        rest = &after[close + 2..];
+    }
+    out
+}
+
+/// A link in passage text: (reply text, target passage).
+fn links(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        let Some(close) = rest[open..].find("]]") else {
+            break;
+        };
+        let inner = &rest[open + 2..open + close];
+        let (label, target) = if let Some((a, b)) = inner.split_once("->") {
+            (a, b)
+        } else if let Some((a, b)) = inner.rsplit_once("<-") {
+            (b, a)
+        } else if let Some((a, b)) = inner.split_once('|') {
+            (a, b)
+        } else {
+            (inner, inner)
+        };
+        out.push((label.trim().to_string(), target.trim().to_string()));
+        rest = &rest[open + close + 2..];
+    }
+    out
+}
+
+/// Things in passage text that cannot be converted: macros and variables.
+fn macros(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let patterns: [(&str, &str); 4] = [("<<", ">>"), ("(", ":"), ("{{", "}}"), ("<script", ">")];
+    for (open, close) in patterns {
+        let mut rest = text;
+        while let Some(at) = rest.find(open) {
+            let tail = &rest[at..];
+            let end = tail[open.len()..]
+                .find(close)
+                .map(|e| e + open.len() + close.len());
+            let candidate = match end {
+                Some(e) => &tail[..e.min(tail.len())],
+                None => tail.lines().next().unwrap_or(tail),
+            };
+            let is_macro = match open {
+                // Harlowe: `(name:` — a word and a colon right after the parenthesis.
+                "(" => {
+                    candidate[1..candidate.len() - 1]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && candidate.len() > 2
+                }
+                _ => true,
+            };
+            if is_macro {
+                found.push(candidate.chars().take(40).collect());
+            }
+            rest = &rest[at + open.len()..];
+        }
+    }
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '$' || c == '_')) {
+        if word.len() > 1
+            && word.starts_with('$')
+            && word[1..].starts_with(|c: char| c.is_alphabetic())
+        {
+            found.push(word.to_string());
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Removes links and macros from passage text, leaving what is said.
+fn prose(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("[[") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find("]]") {
+            Some(close) => rest = &rest[open + close + 2..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    for (open, close) in [("<<", ">>"), ("{{", "}}")] {
+        while let Some(a) = out.find(open) {
+            match out[a..].find(close) {
+                Some(b) => out.replace_range(a..a + b + close.len(), ""),
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+fn slug(name: &str, taken: &mut HashSet<String>, fallback: usize) -> String {
+    let mut s = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    let mut s = s.trim_end_matches('-').to_string();
+    if s.is_empty() {
+        s = format!("passage-{fallback}");
+    }
+    let mut unique = s.clone();
+    let mut n = 2;
+    while !taken.insert(unique.clone()) {
+        unique = format!("{s}-{n}");
+        n += 1;
+    }
+    unique
+}
+
+/// Converts a story. `id` and `lang` name the scenario.
+pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
+    let mut notes = Vec::new();
+    let special = |p: &Passage| {
+        p.tags.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "script" | "stylesheet" | "widget" | "Twine.private"
+            )
+        }) || matches!(
+            p.name.as_str(),
+            "StoryInit" | "StoryMenu" | "StoryCaption" | "PassageHeader" | "PassageFooter"
+        )
+    };
+    let passages: Vec<&Passage> = story
+        .passages
+        .iter()
+        .filter(|p| {
+            let skip = special(p);
+            if skip {
+                notes.push(format!(
+                    "passage \"{}\": special passage (scripts, styles or setup) left out",
+                    p.name
+                ));
+            }
+            !skip
+        })
+        .collect();
+    let by_name: HashMap<&str, &Passage> = passages.iter().map(|p| (p.name.as_str(), *p)).collect();
+    let start_name = story
+        .start
+        .clone()
+        .filter(|s| by_name.contains_key(s.as_str()))
+        .or_else(|| by_name.contains_key("Start").then(|| "Start".to_string()))
+        .or_else(|| passages.first().map(|p| p.name.clone()))
+        .unwrap_or_default();
+
+    // Only passages reachable from the start: the rest would be unreachable nodes.
+    let mut reachable: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut queue: VecDeque<&str> = VecDeque::new();
+    if let Some((name, _)) = by_name.get_key_value(start_name.as_str()) {
+        queue.push_back(name);
+        seen.insert(name);
+    }
+    while let Some(name) = queue.pop_front() {
+        reachable.push(name);
+        for (_, target) in links(&by_name[name].text) {
+            if let Some((t, _)) = by_name.get_key_value(target.as_str())
+                && seen.insert(t)
+            {
+                queue.push_back(t);
+            }
+        }
+    }
+    for p in &passages {
+        if !seen.contains(p.name.as_str()) {
+            notes.push(format!(
+                "passage \"{}\": not reachable from the start passage; left out",
+                p.name
+            ));
+        }
+    }
+    // Keep file order.
+    let order: Vec<&Passage> = passages
+        .iter()
+        .filter(|p| seen.contains(p.name.as_str()))
+        .copied()
+        .collect();
+    let mut taken = HashSet::new();
+    let ids: HashMap<&str, String> = order
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.as_str(), slug(&p.name, &mut taken, i + 1)))
+        .collect();
+
+    let mut nodes = Vec::new();
+    for p in &order {
+        for m in macros(&p.text) {
+            notes.push(format!(
+                "passage \"{}\": `{m}` is a macro or variable and was not converted",
+                p.name
+            ));
+        }
+        let mut lines = Vec::new();
+        for para in prose(&p.text)
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            let one_line = para.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (speaker, text) = match one_line.strip_prefix("Narrator:") {
+                Some(t) => ("narrator", t.trim().to_string()),
+                None => ("patient", one_line),
+            };
+            lines.push(LineFile(BTreeMap::from([(
+                speaker.to_string(),
+                OneOrMany::One(text),
+            )])));
+        }
+        let outgoing: Vec<(String, String)> = links(&p.text)
+            .into_iter()
+            .filter(|(_, target)| {
+                let ok = ids.contains_key(target.as_str());
+                if !ok {
+                    notes.push(format!(
+                        "passage \"{}\": link to \"{target}\", which does not exist, left out",
+                        p.name
+                    ));
+                }
+                ok
+            })
+            .collect();
+        let node_id = ids[p.name.as_str()].clone();
+        if outgoing.is_empty() {
+            let ending = p.tags.iter().find_map(|t| Ending::parse(t)).unwrap_or_else(|| {
+                notes.push(format!(
+                    "passage \"{}\": no links and no ending tag (retained, referred, escalated, lost); taken as `retained`",
+                    p.name
+                ));
+                Ending::Retained
+            });
+            nodes.push(NodeFile {
+                id: node_id,
+                lines,
+                discuss: None,
+                choices: None,
+                ending: Some(ending_word(ending)),
+                text: None,
+            });
+            continue;
+        }
+        let choices = outgoing
+            .into_iter()
+            .map(|(label, target)| {
+                let tags = &by_name[target.as_str()].tags;
+                let fatal = tags
+                    .iter()
+                    .find_map(|t| FatalKind::parse(t))
+                    .map(fatal_word);
+                let good: Vec<TechniqueWord> = if fatal.is_some() {
+                    Vec::new()
+                } else {
+                    tags.iter()
+                        .filter_map(|t| Technique::parse(t))
+                        .map(technique_word)
+                        .collect()
+                };
+                ChoiceFile {
+                    text: label,
+                    fatal,
+                    good: (!good.is_empty()).then_some(good),
+                    mood: None,
+                    set: None,
+                    unset: None,
+                    condition: None,
+                    thought: None,
+                    feedback: None,
+                    next: NextFile::To(ids[target.as_str()].clone()),
+                }
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(LineFile(BTreeMap::from([(
+                "narrator".to_string(),
+                OneOrMany::One("…".to_string()),
+            )])));
+        }
+        nodes.push(NodeFile {
+            id: node_id,
+            lines,
+            discuss: None,
+            choices: Some(choices),
+            ending: None,
+            text: None,
+        });
+    }
+    let title = story.title.clone().unwrap_or_else(|| id.to_string());
+    let scenario = ScenarioFile {
+        version: Some(1),
+        id: id.to_string(),
+        lang: lang.to_string(),
+        title: title.clone(),
+        summary: format!("Imported from the Twine story \"{title}\"."),
+        source: Some(format!("Twine story \"{title}\"")),
+        setting: SettingWord::Desk,
+        difficulty: 1,
+        roles: BTreeMap::from([(
+            "patient".to_string(),
+            RoleFile {
+                name: OneOrMany::One("Patient".to_string()),
+            },
+        )]),
+        mood: None,
+        start: ids.get(start_name.as_str()).cloned().unwrap_or_default(),
+        nodes,
+    };
+    Imported { scenario, notes }
+}
+
+fn ending_word(e: Ending) -> EndingWord {
+    match e {
+        Ending::Retained => EndingWord::Retained,
+        Ending::Referred => EndingWord::Referred,
+        Ending::Escalated => EndingWord::Escalated,
+        Ending::Lost => EndingWord::Lost,
+    }
+}
+
+fn fatal_word(k: FatalKind) -> FatalWord {
+    match k {
+        FatalKind::Justifying => FatalWord::Justifying,
+        FatalKind::Ignoring => FatalWord::Ignoring,
+        FatalKind::CounterAttacking => FatalWord::CounterAttacking,
+    }
+}
+
+fn technique_word(t: Technique) -> TechniqueWord {
+    use TechniqueWord as W;
+    match t {
+        Technique::Acknowledge => W::Acknowledge,
+        Technique::Clarify => W::Clarify,
+        Technique::Boundary => W::Boundary,
+        Technique::Compensate => W::Compensate,
+        Technique::Refer => W::Refer,
+        Technique::FollowUp => W::FollowUp,
+        Technique::ActiveListening => W::ActiveListening,
+        Technique::CheckUnderstanding => W::CheckUnderstanding,
+        Technique::UseName => W::UseName,
+        Technique::Inform => W::Inform,
+        Technique::Document => W::Document,
+        Technique::Solve => W::Solve,
+    }
+}
+
+/// The scenario as YAML, headed by the import notes as comments.
+pub fn to_yaml(imported: &Imported) -> String {
+    let mut out = String::from("# Imported from Twine by `frontdesk import`.\n");
+    if imported.notes.is_empty() {
+        out.push_str("# Everything was converted.\n");
+    } else {
+        out.push_str("# Not converted:\n");
+        for n in &imported.notes {
+            out.push_str(&format!("#   - {}\n", n.replace('\n', " ")));
+        }
+    }
+    out.push_str(
+        "# Add `thought` and `feedback` to every reply, then run `frontdesk check --strict`.\n",
+    );
+    out.push_str(&serde_yaml::to_string(&imported.scenario).expect("a scenario serializes"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_link_form() {
+        let l = links("[[Ask->ask]] [[done<-Leave]] [[Say it|say]] [[plain]]");
+        assert_eq!(
+            l,
+            vec![
+                ("Ask".into(), "ask".into()),
+                ("Leave".into(), "done".into()),
+                ("Say it".into(), "say".into()),
+                ("plain".into(), "plain".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn headers_with_tags_and_metadata() {
+        let p = parse_header(r#" Rude reply [counter-attacking lost] {"position":"600,100"}"#);
+        assert_eq!(p.name, "Rude reply");
+        assert_eq!(p.tags, vec!["counter-attacking", "lost"]);
+        let p = parse_header(r" A \[bracket\] name");
+        assert_eq!(p.name, "A [bracket] name");
+    }
+
+    #[test]
+    fn macros_and_variables_are_found() {
+        let m = macros("Hi (if: $angry)[grr] <<set $x to 1>> {{print}} (see there)");
+        assert!(m.iter().any(|x| x.starts_with("(if:")), "{m:?}");
+        assert!(m.iter().any(|x| x.starts_with("<<set")), "{m:?}");
+        assert!(m.iter().any(|x| x == "$angry"), "{m:?}");
+        assert!(!m.iter().any(|x| x.starts_with("(see")), "{m:?}");
+    }
+}

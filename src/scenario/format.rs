@@ -1,0 +1,321 @@
+//! The scenario file format as plain serde types: the source of `frontdesk schema` (a JSON
+//! Schema for editors), and what the scaffold and the Twine importer write. The loader does not
+//! deserialize through these (it needs positions for every error); tests keep the two in step:
+//! same keys, same vocabulary, and every bundled scenario valid under the schema.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One scenario: one conversation in one language.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "frontdesk scenario (format version 1)")]
+pub struct ScenarioFile {
+    /// Format version; only 1 exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 1))]
+    pub version: Option<u8>,
+    /// The scenario id, the same in every language.
+    #[schemars(regex(pattern = r"^[a-z0-9-]+$"))]
+    pub id: String,
+    /// Language code: two or three lowercase letters (`en`, `ru`).
+    #[schemars(regex(pattern = r"^[a-z]{2,3}$"))]
+    pub lang: String,
+    /// Shown in lists.
+    pub title: String,
+    /// One or two sentences shown beside the list.
+    pub summary: String,
+    /// Where the case comes from (free text; the bundled library names the seed file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Where the conversation happens.
+    pub setting: SettingWord,
+    /// 1 (easy) to 3 (hard).
+    #[schemars(range(min = 1, max = 3))]
+    pub difficulty: u8,
+    /// Who speaks besides the trainee; `patient` is required, `narrator` and `trainee` are reserved.
+    #[schemars(extend("required" = ["patient"]))]
+    pub roles: BTreeMap<String, RoleFile>,
+    /// The patient's mood meter, -10..10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<MoodFile>,
+    /// Id of the first node.
+    pub start: String,
+    /// The nodes: decisions and endings.
+    #[schemars(length(min = 1))]
+    pub nodes: Vec<NodeFile>,
+}
+
+/// A speaking role.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleFile {
+    /// A name, or a list of names of which one is picked per run.
+    pub name: OneOrMany,
+}
+
+/// A text, or a list of variants of which one is picked.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One text.
+    One(String),
+    /// Variants.
+    Many(Vec<String>),
+}
+
+/// The mood settings.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MoodFile {
+    /// Mood at the start (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -10, max = 10))]
+    pub start: Option<i32>,
+    /// Below this the patient walks out and the run ends as `lost`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -10, max = 10))]
+    pub leave_below: Option<i32>,
+    /// Shown when the patient walks out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub walk_out: Option<String>,
+}
+
+/// A point in the conversation: a decision (with `choices`) or an ending (with `ending`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NodeFile {
+    /// Unique in the file.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
+    pub id: String,
+    /// What is said on arriving: `- SPEAKER: TEXT`, SPEAKER being `narrator` or a role.
+    pub lines: Vec<LineFile>,
+    /// A question for the room in group sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discuss: Option<String>,
+    /// The trainee's replies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub choices: Option<Vec<ChoiceFile>>,
+    /// Makes the node an ending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending: Option<EndingWord>,
+    /// On an ending: a closing line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// One line: a single `SPEAKER: TEXT` pair.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[schemars(extend("minProperties" = 1, "maxProperties" = 1))]
+pub struct LineFile(pub BTreeMap<String, OneOrMany>);
+
+/// A reply the trainee can give.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceFile {
+    /// What the trainee says.
+    pub text: String,
+    /// The fatal error this reply makes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatal: Option<FatalWord>,
+    /// The techniques this reply uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub good: Option<Vec<TechniqueWord>>,
+    /// How the patient's mood changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -20, max = 20))]
+    pub mood: Option<i32>,
+    /// Flags to set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<Vec<String>>,
+    /// Flags to clear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unset: Option<Vec<String>>,
+    /// The reply is offered only when this condition holds (`asked_who`, `not a and b`, `mood >= 2`).
+    #[serde(default, rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// The patient's reaction, in their own voice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thought: Option<String>,
+    /// The coaching: the error or technique named, why, and a better phrasing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+    /// Where the reply leads.
+    pub next: NextFile,
+}
+
+/// A node id, or branches tried in order (the last without `if`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum NextFile {
+    /// Always this node.
+    To(String),
+    /// Conditional branches.
+    Branches(Vec<BranchFile>),
+}
+
+/// One conditional branch.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct BranchFile {
+    /// Taken when this holds; the last branch has none.
+    #[serde(default, rename = "if", skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// The node.
+    pub to: String,
+}
+
+/// `desk` or `phone`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SettingWord {
+    /// The patient stands at the desk.
+    Desk,
+    /// A phone call.
+    Phone,
+}
+
+/// The three fatal errors.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FatalWord {
+    /// Explaining why it is not your fault or why the rules are so.
+    Justifying,
+    /// Not engaging with the problem or the feeling.
+    Ignoring,
+    /// Blaming or scolding the patient.
+    CounterAttacking,
+}
+
+/// The techniques.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum TechniqueWord {
+    Acknowledge,
+    Clarify,
+    Boundary,
+    Compensate,
+    Refer,
+    FollowUp,
+    ActiveListening,
+    CheckUnderstanding,
+    UseName,
+    Inform,
+    Document,
+    Solve,
+}
+
+/// How a conversation ends.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndingWord {
+    /// The patient stays.
+    Retained,
+    /// Passed on with care.
+    Referred,
+    /// A complaint goes further.
+    Escalated,
+    /// The patient will not come back.
+    Lost,
+}
+
+/// The JSON Schema of the format, for editors' YAML language servers.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(ScenarioFile)).expect("a schema serializes");
+    schema["$id"] = "https://frontdesk.invalid/scenario-format-1.schema.json".into();
+    schema
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::{Ending, FatalKind, Technique};
+
+    fn words<T: Serialize>(all: &[T]) -> Vec<String> {
+        all.iter()
+            .map(|v| {
+                serde_json::to_value(v)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_vocabulary_matches_the_loader() {
+        use TechniqueWord::*;
+        assert_eq!(
+            words(&[
+                FatalWord::Justifying,
+                FatalWord::Ignoring,
+                FatalWord::CounterAttacking
+            ]),
+            FatalKind::WORDS
+        );
+        assert_eq!(
+            words(&[
+                Acknowledge,
+                Clarify,
+                Boundary,
+                Compensate,
+                Refer,
+                FollowUp,
+                ActiveListening,
+                CheckUnderstanding,
+                UseName,
+                Inform,
+                Document,
+                Solve
+            ]),
+            Technique::WORDS
+        );
+        assert_eq!(
+            words(&[
+                EndingWord::Retained,
+                EndingWord::Referred,
+                EndingWord::Escalated,
+                EndingWord::Lost
+            ]),
+            Ending::WORDS
+        );
+    }
+
+    fn keys(schema: &serde_json::Value, def: Option<&str>) -> Vec<String> {
+        let obj = match def {
+            None => schema,
+            Some(d) => &schema["$defs"][d],
+        };
+        let mut k: Vec<String> = obj["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        k.sort();
+        k
+    }
+
+    fn sorted(k: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = k.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_schema_has_exactly_the_keys_the_loader_knows() {
+        use crate::scenario::decode::keys as loader;
+        let s = json_schema();
+        assert_eq!(keys(&s, None), sorted(loader::TOP));
+        assert_eq!(keys(&s, Some("NodeFile")), sorted(loader::NODE));
+        assert_eq!(keys(&s, Some("ChoiceFile")), sorted(loader::CHOICE));
+        assert_eq!(keys(&s, Some("MoodFile")), sorted(loader::MOOD));
+        assert_eq!(keys(&s, Some("RoleFile")), sorted(loader::ROLE));
+        assert_eq!(keys(&s, Some("BranchFile")), sorted(loader::BRANCH));
+    }
+}
