@@ -261,6 +261,19 @@ impl Texts {
         self.mood_words[i]
     }
 
+    /// The verdict on a reply in symbol and words, so it never rests on colour alone:
+    /// `✗ justifying`, `· neutral`, `✓ clarify, solve`.
+    pub fn verdict(&self, fatal: Option<FatalKind>, good: &[Technique]) -> String {
+        match fatal {
+            Some(k) => format!("✗ {}", self.fatal(k)),
+            None if good.is_empty() => format!("· {}", self.neutral),
+            None => {
+                let names: Vec<&str> = good.iter().map(|g| self.technique(*g)).collect();
+                format!("✓ {}", names.join(", "))
+            }
+        }
+    }
+
     /// "wrong 3 times", for the Progress screen.
     pub fn wrong_times(&self, n: u32) -> String {
         if self.is_ru() {

@@ -80,7 +80,7 @@ where
                 "| {} | {} | {votes} | {} {mark} |",
                 letter(i),
                 table_cell(&run.fill(&c.text)),
-                verdict(t, c.fatal, &c.good)
+                t.verdict(c.fatal, &c.good)
             );
         }
         let most = d.votes.iter().max().copied().unwrap_or(0);
@@ -130,21 +130,6 @@ fn ending_lines(out: &mut String, run: &Run<'_>) {
         .map_or(0, |i| i + 1);
     for u in &run.transcript()[last_trainee..] {
         let _ = writeln!(out, "> {}", u.text);
-    }
-}
-
-fn verdict(
-    t: &Texts,
-    fatal: Option<crate::scenario::FatalKind>,
-    good: &[crate::scenario::Technique],
-) -> String {
-    match fatal {
-        Some(k) => format!("✗ {}", t.fatal(k)),
-        None if good.is_empty() => format!("· {}", t.neutral),
-        None => {
-            let names: Vec<&str> = good.iter().map(|g| t.technique(*g)).collect();
-            format!("✓ {}", names.join(", "))
-        }
     }
 }
 

@@ -201,18 +201,6 @@ fn parse_reply(s: &str, count: usize) -> Option<usize> {
     (1..=count).contains(&n).then(|| n - 1)
 }
 
-fn verdict(run: &Run<'_>, r: &Reaction, t: &Texts) -> String {
-    match r.decision.fatal {
-        Some(k) => format!("✗ {}", t.fatal(k)),
-        None if r.decision.good.is_empty() => format!("· {}", t.neutral),
-        None => {
-            let names: Vec<&str> = r.decision.good.iter().map(|g| t.technique(*g)).collect();
-            let _ = run;
-            format!("✓ {}", names.join(", "))
-        }
-    }
-}
-
 fn print_feedback(out: &mut impl Write, run: &Run<'_>, r: &Reaction, t: &Texts) -> Result<()> {
     let patient = run
         .scenario()
@@ -224,8 +212,12 @@ fn print_feedback(out: &mut impl Write, run: &Run<'_>, r: &Reaction, t: &Texts) 
         writeln!(out, "  ({patient} {}: «{thought}»)", t.thinks)?;
     }
     match &r.feedback {
-        Some(f) => writeln!(out, "  {} — {f}", verdict(run, r, t))?,
-        None => writeln!(out, "  {}", verdict(run, r, t))?,
+        Some(f) => writeln!(
+            out,
+            "  {} — {f}",
+            t.verdict(r.decision.fatal, &r.decision.good)
+        )?,
+        None => writeln!(out, "  {}", t.verdict(r.decision.fatal, &r.decision.good))?,
     }
     if let Some(b) = r.better {
         let choice = &run.scenario().node(r.decision.node).choices()[b];
@@ -263,10 +255,7 @@ fn print_debrief(out: &mut impl Write, run: &Run<'_>, t: &Texts) -> Result<()> {
         let node = run.scenario().node(d.node);
         let said = &node.choices()[d.choice];
         let best = &node.choices()[d.best];
-        let mark = match d.fatal {
-            Some(k) => format!("✗ {}", t.fatal(k)),
-            None => format!("· {}", t.neutral),
-        };
+        let mark = t.verdict(d.fatal, &d.good);
         writeln!(
             out,
             "- {} `{}`: {} «{}» ({mark})",

@@ -120,6 +120,66 @@ pub fn hint_bar(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
+/// A verdict and the role to draw it in.
+pub fn verdict(
+    t: &Texts,
+    fatal: Option<crate::scenario::FatalKind>,
+    good: &[crate::scenario::Technique],
+) -> (String, Role) {
+    let role = match (fatal, good.is_empty()) {
+        (Some(_), _) => Role::Fatal,
+        (None, true) => Role::Neutral,
+        (None, false) => Role::Good,
+    };
+    (t.verdict(fatal, good), role)
+}
+
+/// Fatal errors by kind as horizontal bars, labelled in words.
+pub fn fatal_bars(
+    app: &App<'_>,
+    title: &str,
+    counts: [u32; 3],
+    gap: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    use crate::scenario::FatalKind;
+    use ratatui::layout::Direction;
+    use ratatui::widgets::{Bar, BarChart, BarGroup};
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let label_w = FatalKind::ALL
+        .iter()
+        .map(|k| t.fatal(*k).chars().count())
+        .max()
+        .unwrap_or(10);
+    let bars: Vec<Bar<'_>> = FatalKind::ALL
+        .iter()
+        .zip(counts)
+        .map(|(k, n)| {
+            Bar::default()
+                .value(u64::from(n))
+                .label(Line::from(format!("{:<label_w$}", t.fatal(*k))))
+                .text_value(n.to_string())
+                .style(th.style(Role::Fatal))
+                .value_style(th.style(Role::Selected))
+        })
+        .collect();
+    let max = counts.iter().copied().max().unwrap_or(0).max(3);
+    BarChart::default()
+        .block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .border_style(th.style(Role::Border)),
+        )
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(gap)
+        .max(u64::from(max))
+        .data(BarGroup::default().bars(&bars))
+        .render(area, buf);
+}
+
 /// `Mood [■■■■■■■□□□□□□□□□□□□□□] tense -3`: a meter with a word, never colour alone.
 pub fn mood_line<'l>(
     mood: i32,

@@ -131,14 +131,7 @@ fn feedback_lines<'l>(
         }
         out.push(Line::default());
     }
-    let (verdict, role) = match r.decision.fatal {
-        Some(k) => (format!("✗ {}", t.fatal(k)), Role::Fatal),
-        None if r.decision.good.is_empty() => (format!("· {}", t.neutral), Role::Neutral),
-        None => {
-            let names: Vec<&str> = r.decision.good.iter().map(|g| t.technique(*g)).collect();
-            (format!("✓ {}", names.join(", ")), Role::Good)
-        }
-    };
+    let (verdict, role) = common::verdict(t, r.decision.fatal, &r.decision.good);
     out.push(Line::from(Span::styled(verdict, th.style(role))));
     if let Some(f) = &r.feedback {
         out.extend(wrap(f, w).into_iter().map(Line::from));

@@ -7,9 +7,9 @@ use super::theme::Role;
 use super::wrap::wrap;
 use crate::scenario::FatalKind;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Padding, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Block, Padding, Paragraph, Sparkline, Widget};
 
 /// Draws the debrief.
 pub fn render(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {
@@ -61,35 +61,12 @@ pub fn render(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {
     // Fatal errors by kind, and the mood line.
     let [bars, mood] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
-    let label_w = FatalKind::ALL
-        .iter()
-        .map(|k| t.fatal(*k).chars().count())
-        .max()
-        .unwrap_or(10);
-    let group: Vec<Bar<'_>> = FatalKind::ALL
-        .iter()
-        .map(|k| {
-            let n = s.fatal.get(*k);
-            Bar::default()
-                .value(u64::from(n))
-                .label(Line::from(format!("{:<label_w$}", t.fatal(*k))))
-                .text_value(n.to_string())
-                .style(th.style(Role::Fatal))
-                .value_style(th.style(Role::Selected))
-        })
-        .collect();
-    BarChart::default()
-        .block(
-            Block::bordered()
-                .title(format!(" {} ", t.fatal_errors))
-                .border_style(th.style(Role::Border)),
-        )
-        .direction(Direction::Horizontal)
-        .bar_width(1)
-        .bar_gap(0)
-        .max(u64::from(s.fatal.total().max(3)))
-        .data(BarGroup::default().bars(&group))
-        .render(bars, buf);
+    let counts = [
+        s.fatal.justifying,
+        s.fatal.ignoring,
+        s.fatal.counter_attacking,
+    ];
+    common::fatal_bars(app, t.fatal_errors, counts, 0, bars, buf);
     let moods: Vec<u64> = s.moods.iter().map(|m| (m + 10) as u64).collect();
     Sparkline::default()
         .block(
@@ -115,15 +92,7 @@ fn verdict_of(
     fatal: Option<FatalKind>,
     good: &[crate::scenario::Technique],
 ) -> (String, Role) {
-    let t = app.lang.texts();
-    match fatal {
-        Some(k) => (format!("✗ {}", t.fatal(k)), Role::Fatal),
-        None if good.is_empty() => (format!("· {}", t.neutral), Role::Neutral),
-        None => {
-            let names: Vec<&str> = good.iter().map(|g| t.technique(*g)).collect();
-            (format!("✓ {}", names.join(", ")), Role::Good)
-        }
-    }
+    common::verdict(app.lang.texts(), fatal, good)
 }
 
 fn decisions(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {

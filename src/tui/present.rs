@@ -316,14 +316,8 @@ fn reveal<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> 
         out.push(Line::default());
     }
     let r = &d.reaction.decision;
-    let (verdict, role) = match r.fatal {
-        Some(k) => (format!("✗ {}", t.fatal(k).to_uppercase()), Role::Fatal),
-        None if r.good.is_empty() => (format!("· {}", t.neutral.to_uppercase()), Role::Neutral),
-        None => {
-            let names: Vec<&str> = r.good.iter().map(|g| t.technique(*g)).collect();
-            (format!("✓ {}", names.join(", ").to_uppercase()), Role::Good)
-        }
-    };
+    let (verdict, role) = common::verdict(t, r.fatal, &r.good);
+    let verdict = verdict.to_uppercase();
     out.push(Line::from(Span::styled(verdict, th.style(role))));
     if let Some(f) = &d.reaction.feedback {
         out.extend(
@@ -396,21 +390,7 @@ fn debrief(app: &App<'_>, g: &GroupSession<'_>, body: Rect, buf: &mut Buffer) {
     for (i, d) in g.log().iter().enumerate() {
         let choices = s.node(d.node).choices();
         let c = &choices[d.offered[d.chosen]];
-        let (verdict, role) = match c.fatal {
-            Some(k) => (format!("✗ {}", t.fatal(k)), Role::Fatal),
-            None if c.good.is_empty() => (format!("· {}", t.neutral), Role::Neutral),
-            None => (
-                format!(
-                    "✓ {}",
-                    c.good
-                        .iter()
-                        .map(|g| t.technique(*g))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                Role::Good,
-            ),
-        };
+        let (verdict, role) = common::verdict(t, c.fatal, &c.good);
         let split: Vec<String> = d
             .votes
             .iter()

@@ -5,14 +5,11 @@ use super::app::{App, ProgressScreen};
 use super::common::{self, Tier};
 use super::theme::Role;
 use super::wrap::wrap;
-use crate::scenario::FatalKind;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Padding, Paragraph, Widget,
-};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Padding, Paragraph, Widget};
 
 /// Draws the Progress screen.
 pub fn render(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
@@ -111,44 +108,7 @@ fn chart(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
 
 fn fatal_bars(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
-    let th = &app.theme;
-    let label_w = FatalKind::ALL
-        .iter()
-        .map(|k| t.fatal(*k).chars().count())
-        .max()
-        .unwrap_or(10);
-    let bars: Vec<Bar<'_>> = FatalKind::ALL
-        .iter()
-        .zip(p.progress.fatal_30d)
-        .map(|(k, n)| {
-            Bar::default()
-                .value(u64::from(n))
-                .label(Line::from(format!("{:<label_w$}", t.fatal(*k))))
-                .text_value(n.to_string())
-                .style(th.style(Role::Fatal))
-                .value_style(th.style(Role::Selected))
-        })
-        .collect();
-    let max = p
-        .progress
-        .fatal_30d
-        .iter()
-        .copied()
-        .max()
-        .unwrap_or(0)
-        .max(3);
-    BarChart::default()
-        .block(
-            Block::bordered()
-                .title(format!(" {} ", t.fatal_30d))
-                .border_style(th.style(Role::Border)),
-        )
-        .direction(Direction::Horizontal)
-        .bar_width(1)
-        .bar_gap(1)
-        .max(u64::from(max))
-        .data(BarGroup::default().bars(&bars))
-        .render(area, buf);
+    common::fatal_bars(app, t.fatal_30d, p.progress.fatal_30d, 1, area, buf);
 }
 
 fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
