@@ -227,7 +227,39 @@ pub fn json_schema() -> serde_json::Value {
     let mut schema =
         serde_json::to_value(schemars::schema_for!(ScenarioFile)).expect("a schema serializes");
     schema["$id"] = "https://frontdesk.invalid/scenario-format-1.schema.json".into();
+    forbid_null(&mut schema);
     schema
+}
+
+/// Optional keys may be left out but not written as `null` (the loader refuses `key: ~`), so
+/// the `null` that schemars allows for `Option` fields is taken out again.
+fn forbid_null(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    let Value::Object(map) = v else {
+        if let Value::Array(items) = v {
+            items.iter_mut().for_each(forbid_null);
+        }
+        return;
+    };
+    if let Some(Value::Array(types)) = map.get_mut("type") {
+        types.retain(|t| t != "null");
+        if types.len() == 1 {
+            let only = types[0].clone();
+            map.insert("type".into(), only);
+        }
+    }
+    if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+        any.retain(|s| s.get("type").and_then(Value::as_str) != Some("null"));
+        if any.len() == 1
+            && let Some(Value::Object(inner)) = any.pop()
+        {
+            map.remove("anyOf");
+            for (k, val) in inner {
+                map.entry(k).or_insert(val);
+            }
+        }
+    }
+    map.values_mut().for_each(forbid_null);
 }
 
 #[cfg(test)]
@@ -305,6 +337,12 @@ mod tests {
         let mut v: Vec<String> = k.iter().map(|s| s.to_string()).collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn optional_keys_are_not_nullable() {
+        let text = json_schema().to_string();
+        assert!(!text.contains("\"null\""), "{text}");
     }
 
     #[test]

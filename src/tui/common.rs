@@ -92,21 +92,22 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 }
 
 /// The one-line key hints, from the key map of the current context. Hints that do not fit are
-/// left out, but the help key always stays: `?` lists everything.
+/// left out, but the way out (`q`/`Esc`) and help (`?`, which lists everything) always stay.
 pub fn hint_bar(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let hints = keys::hints(app.context(), t);
     let width = |k: &str, w: &str| k.chars().count() + w.chars().count() + 3;
-    let help = hints.iter().find(|(k, _)| k == "?").cloned();
-    let reserve = help.as_ref().map_or(0, |(k, w)| width(k, w));
+    let kept = |k: &str| matches!(k, "?" | "q" | "Esc");
+    let always: Vec<(String, &str)> = hints.iter().filter(|(k, _)| kept(k)).cloned().collect();
+    let reserve: usize = always.iter().map(|(k, w)| width(k, w)).sum();
     let mut used = 1;
     let mut spans = vec![Span::raw(" ")];
     let push = |spans: &mut Vec<Span<'_>>, key: String, what: &str| {
         spans.push(Span::styled(key, th.style(Role::Key)));
         spans.push(Span::styled(format!(" {what}  "), th.style(Role::Muted)));
     };
-    for (key, what) in hints.iter().filter(|(k, _)| k != "?") {
+    for (key, what) in hints.iter().filter(|(k, _)| !kept(k)) {
         let w = width(key, what);
         if used + w + reserve > usize::from(area.width) {
             break;
@@ -114,7 +115,7 @@ pub fn hint_bar(app: &App<'_>, area: Rect, buf: &mut Buffer) {
         used += w;
         push(&mut spans, key.clone(), what);
     }
-    if let Some((k, w)) = help {
+    for (k, w) in always {
         push(&mut spans, k, w);
     }
     Line::from(spans).render(area, buf);
