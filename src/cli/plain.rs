@@ -38,6 +38,17 @@ pub fn play(
         Mode::Practice => RunMode::Practice,
         Mode::Exam => RunMode::Exam,
     };
+    let record = |rec: &mut Recorder, run: &Run<'_>| {
+        let r = RunRecord::of(
+            run,
+            &rec.trainee,
+            hash,
+            run_mode,
+            started,
+            chrono::Utc::now(),
+        );
+        rec.record(&r);
+    };
     let seed = args.seed.unwrap_or_else(rand::random);
     let mut run = Run::new(
         scenario,
@@ -67,15 +78,7 @@ pub fn play(
             Read::Reply(p) => p,
             Read::Ended => {
                 if !run.decisions().is_empty() {
-                    let r = RunRecord::of(
-                        &run,
-                        &rec.trainee,
-                        hash,
-                        run_mode,
-                        started,
-                        chrono::Utc::now(),
-                    );
-                    rec.record(&r);
+                    record(rec, &run);
                 }
                 let decision = run.decisions().len() + 1;
                 match replies {
@@ -100,15 +103,7 @@ pub fn play(
             }
         }
     }
-    let record = RunRecord::of(
-        &run,
-        &rec.trainee,
-        hash,
-        run_mode,
-        started,
-        chrono::Utc::now(),
-    );
-    rec.record(&record);
+    record(rec, &run);
     if talk {
         print_new_lines(out, &run, shown, t)?;
         print_debrief(out, &run, t)?;

@@ -319,20 +319,13 @@ impl<'s> Run<'s> {
             self.transcript.push(Utterance { who, text });
         }
         match &node.kind {
-            NodeKind::Ending { ending, text } => {
-                if let Some(t) = text {
-                    let text = self.fill(t);
-                    self.transcript.push(Utterance {
-                        who: Who::Narrator,
-                        text,
-                    });
-                }
-                self.state.offered.clear();
-                self.state.outcome = Some(Outcome {
+            NodeKind::Ending { ending, text } => self.end(
+                Outcome {
                     ending: *ending,
                     walked_out: false,
-                });
-            }
+                },
+                text.as_deref(),
+            ),
             NodeKind::Decision { choices } => {
                 let facts = FactsView {
                     flags: &self.state.flags,
@@ -422,18 +415,14 @@ impl<'s> Run<'s> {
             .leave_below
             .is_some_and(|l| self.state.mood < l);
         if walked_out {
-            if let Some(t) = &self.scenario.mood.walk_out {
-                let text = self.fill(t);
-                self.transcript.push(Utterance {
-                    who: Who::Narrator,
-                    text,
-                });
-            }
-            self.state.offered.clear();
-            self.state.outcome = Some(Outcome {
-                ending: Ending::Lost,
-                walked_out: true,
-            });
+            let scenario = self.scenario;
+            self.end(
+                Outcome {
+                    ending: Ending::Lost,
+                    walked_out: true,
+                },
+                scenario.mood.walk_out.as_deref(),
+            );
         } else {
             let target = self.next_of(choice);
             self.enter(target);
@@ -446,6 +435,19 @@ impl<'s> Run<'s> {
             better,
             outcome: self.state.outcome,
         })
+    }
+
+    /// Ends the run, with a closing line from the narrator if there is one.
+    fn end(&mut self, outcome: Outcome, closing: Option<&str>) {
+        if let Some(t) = closing {
+            let text = self.fill(t);
+            self.transcript.push(Utterance {
+                who: Who::Narrator,
+                text,
+            });
+        }
+        self.state.offered.clear();
+        self.state.outcome = Some(outcome);
     }
 
     fn next_of(&self, choice: &Choice) -> NodeIdx {
