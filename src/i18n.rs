@@ -184,6 +184,7 @@ pub struct Texts {
     pub most_missed: &'static str,
     pub times: &'static str,
     pub runs: &'static str,
+    pub watch_errors: &'static str,
 }
 
 impl Texts {
@@ -448,6 +449,7 @@ pub static EN: Texts = Texts {
     most_missed: "Decisions you most often get wrong",
     times: "times",
     runs: "runs",
+    watch_errors: "the file has errors; fix and save (the last good version is shown)",
 };
 
 /// Russian.
@@ -530,6 +532,7 @@ pub static RU: Texts = Texts {
     most_missed: "Решения, в которых вы чаще всего ошибаетесь",
     times: "раз",
     runs: "попыток",
+    watch_errors: "в файле ошибки; исправьте и сохраните (показана последняя рабочая версия)",
 };
 
 #[cfg(test)]

@@ -106,6 +106,32 @@ fn dot_graphs_of_the_library() {
 }
 
 #[test]
+fn graphs_of_a_scenario_file() {
+    let dot = stdout(fd().args(["graph", "tests/fixtures/good/mini.yaml"]));
+    assert!(
+        dot.contains("\"hello\" -> \"details\" [label=\"2 ✗ justifying\", color=\"#d32f2f\""),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("\"details\" -> \"retained\" [label=\"2\\n[(asked and mood >= 2)]\"]"),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("\"lost\" [label=\"lost\\nSilence.\\n[lost]\", shape=box"),
+        "{dot}"
+    );
+    let m = stdout(fd().args([
+        "graph",
+        "tests/fixtures/good/mini.yaml",
+        "--format",
+        "mermaid",
+    ]));
+    assert!(m.contains("n0 -.->|\"2 ✗ justifying\"| n1"), "{m}");
+    assert!(m.contains("n1 -->|\"2 [else]\"| n3"), "{m}");
+    assert!(m.contains("class n4 lost;"), "{m}");
+}
+
+#[test]
 fn graphviz_renders_the_dot_output() {
     if std::process::Command::new("dot")
         .arg("-V")

@@ -313,7 +313,7 @@ pub fn watch_errors(app: &App<'_>, errors: &[String], area: Rect, buf: &mut Buff
     Paragraph::new(lines)
         .block(
             Block::bordered()
-                .title(" ✗ the file has errors; fix and save (the last good version is shown) ")
+                .title(format!(" ✗ {} ", app.lang.texts().watch_errors))
                 .border_style(th.style(Role::Fatal)),
         )
         .render(r, buf);
