@@ -120,12 +120,12 @@ fn app_with_store<'a>(lib: &'a Library, store: &Store, mode: Mode) -> App<'a> {
             shuffle: false,
         },
     );
-    app.history = HistoryView {
+    app.set_history(HistoryView {
         recording: true,
         trainee: "vera".into(),
         problem: None,
         runs: store.runs(Some("vera"), None).unwrap(),
-    };
+    });
     app
 }
 

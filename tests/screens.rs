@@ -260,7 +260,7 @@ fn progress_and_home_scores_from_a_seeded_store() {
     let history = seeded_history(&lib, dir.path());
     for lang in [UiLang::En, UiLang::Ru] {
         let mut a = app(&lib, lang);
-        a.history = history.clone();
+        a.set_history(history.clone());
         a.fixed_now = Some(
             chrono::Utc
                 .with_ymd_and_hms(2026, 11, 24, 12, 0, 0)

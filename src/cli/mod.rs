@@ -436,7 +436,7 @@ fn trainer<'a>(
         Theme::new(global.theme, color),
         seeding,
     );
-    app.history = rec.view();
+    app.set_history(rec.view());
     app
 }
 

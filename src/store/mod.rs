@@ -319,11 +319,10 @@ impl Store {
     fn prepare(&self, version: i64) -> Result<(), StoreError> {
         let err = |e| classify(&self.path, e);
         // WAL lets a reader and a writer (two trainers on one store) work at once.
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        // The pragma answers with the mode now in force; the answer itself is not needed.
+        self.conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
             .map_err(err)?;
-        let _ = mode;
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON")
             .map_err(err)?;

@@ -198,8 +198,9 @@ pub struct App<'a> {
     pub presenter_options: PresenterOptions,
     /// Work for the event loop.
     pub effects: Vec<Effect>,
-    /// The history, for scores and progress.
+    /// The history, for scores and progress; change it with [`App::set_history`].
     pub history: HistoryView,
+    scores: std::collections::HashMap<(String, String), crate::store::ScenarioScores>,
     /// A fixed "now" for tests; the clock otherwise.
     pub fixed_now: Option<DateTime<Utc>>,
     /// Live preview: the problems of the watched file as last saved, shown until it is fixed.
@@ -224,6 +225,7 @@ impl<'a> App<'a> {
             presenter_options: PresenterOptions::default(),
             effects: Vec::new(),
             history: HistoryView::default(),
+            scores: std::collections::HashMap::new(),
             fixed_now: None,
             watch_errors: None,
             seeding,
@@ -339,18 +341,35 @@ impl<'a> App<'a> {
         };
     }
 
-    /// Best and last score of a scenario on its current version.
+    /// Best and last score of a scenario on its current version (a lookup: the scores are
+    /// worked out when the history changes, not on every frame).
     pub fn scores_of(&self, s: &Scenario) -> crate::store::ScenarioScores {
+        self.scores
+            .get(&(s.id.0.clone(), s.lang.0.clone()))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Takes a new view of the history and works out the scores shown on Home.
+    pub fn set_history(&mut self, history: HistoryView) {
+        self.history = history;
+        self.refresh_scores();
+    }
+
+    /// The trainee's runs changed (a run was recorded).
+    pub fn set_runs(&mut self, runs: Vec<StoredRun>) {
+        self.history.runs = runs;
+        self.refresh_scores();
+    }
+
+    fn refresh_scores(&mut self) {
         let lib = self.lib;
-        let all = crate::store::scores(&self.history.runs, |id, lang| {
+        self.scores = crate::store::scores(&self.history.runs, |id, lang| {
             lib.find(id, lang)
                 .filter(|(x, _)| x.lang.0 == lang)
                 .and_then(|(x, _)| lib.file_of(x))
                 .map(|f| crate::store::scenario_hash(&f.text))
         });
-        all.get(&(s.id.0.clone(), s.lang.0.clone()))
-            .copied()
-            .unwrap_or_default()
     }
     fn next_seed(&mut self) -> u64 {
         let seed = match self.seeding.seed {

@@ -216,7 +216,7 @@ pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::S
                 match store.record(&r) {
                     Ok(()) => {
                         if let Ok(runs) = store.runs(Some(&app.history.trainee), None) {
-                            app.history.runs = runs;
+                            app.set_runs(runs);
                         }
                     }
                     Err(e) => app.notice = Some(e.to_string()),
