@@ -29,7 +29,7 @@ fn loading(c: &mut Criterion) {
 
 fn playing(c: &mut Criterion) {
     let text = synthetic::yaml(NODES);
-    let scenario = check_str(&text).scenario.expect("valid");
+    let scenario = std::sync::Arc::new(check_str(&text).scenario.expect("valid"));
     let mut g = c.benchmark_group("play_10k_nodes");
     g.sample_size(20);
     g.bench_function("1000_seeded_runs", |b| {
@@ -37,7 +37,7 @@ fn playing(c: &mut Criterion) {
             let mut decisions = 0;
             for seed in 0..1000u64 {
                 let mut run = Run::new(
-                    &scenario,
+                    std::sync::Arc::clone(&scenario),
                     RunOptions {
                         seed,
                         shuffle: true,
@@ -87,7 +87,7 @@ fn rendering(c: &mut Criterion) {
     let mut app = App::new(
         &lib,
         frontdesk::i18n::UiLang::En,
-        frontdesk::cli::Mode::Practice,
+        frontdesk::engine::Mode::Practice,
         Theme::new(ThemeName::Dark, true),
         Seeding {
             seed: Some(2),

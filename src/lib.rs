@@ -9,6 +9,7 @@ pub mod authoring;
 pub mod cli;
 pub mod engine;
 pub mod i18n;
+pub mod output;
 pub mod report;
 pub mod scenario;
 pub mod store;

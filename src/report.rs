@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 /// The report: scenario, date, outcome, and for every decision the patient's words, the discuss
 /// prompt, the replies with their votes and verdicts, the room's choice and its feedback.
-pub fn group_markdown<Tz: TimeZone>(g: &GroupSession<'_>, t: &Texts, now: DateTime<Tz>) -> String
+pub fn group_markdown<Tz: TimeZone>(g: &GroupSession, t: &Texts, now: DateTime<Tz>) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
@@ -122,7 +122,7 @@ where
     out
 }
 
-fn ending_lines(out: &mut String, run: &Run<'_>) {
+fn ending_lines(out: &mut String, run: &Run) {
     let last_trainee = run
         .transcript()
         .iter()
@@ -150,7 +150,7 @@ mod tests {
             .scenario
             .unwrap();
         let mut g = GroupSession::new(
-            &s,
+            std::sync::Arc::new(s),
             RunOptions {
                 seed: 4,
                 shuffle: false,

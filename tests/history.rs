@@ -2,11 +2,11 @@
 //! two writers at once, `history` and `export`.
 
 use assert_cmd::Command;
-use frontdesk::cli::Mode;
+use frontdesk::engine::Mode;
 use frontdesk::i18n::UiLang;
 use frontdesk::scenario::Library;
+use frontdesk::store::HistoryView;
 use frontdesk::store::{SCHEMA_VERSION, Store, db_path};
-use frontdesk::tui::app::HistoryView;
 use frontdesk::tui::keys::Action;
 use frontdesk::tui::theme::{Theme, ThemeName};
 use frontdesk::tui::{App, Screen, Seeding, perform_effects};
@@ -302,14 +302,14 @@ fn a_read_only_store_is_reported() {
             .unwrap();
             let lib = Library::bundled();
             let s = lib.find("child-patient", "en").unwrap().0;
-            let mut run = frontdesk::engine::Run::new(s, Default::default());
+            let mut run = frontdesk::engine::Run::new(std::sync::Arc::clone(s), Default::default());
             run.choose(0).unwrap();
             let now = chrono::Utc::now();
             let r = frontdesk::store::RunRecord::of(
                 &run,
                 "x",
                 "h",
-                frontdesk::store::RunMode::Practice,
+                frontdesk::engine::Mode::Practice,
                 now,
                 now,
             );

@@ -3,12 +3,13 @@
 
 use frontdesk::engine::{Run, RunOptions, reply_value};
 use frontdesk::scenario::{FatalKind, Library, Scenario};
+use std::sync::Arc;
 
 fn library() -> Library {
     let lib = Library::bundled();
     for f in lib.files() {
         assert!(
-            !f.checked.has_errors(),
+            !f.has_errors(),
             "{} has errors: {:?}",
             f.origin.display_name(),
             f.diagnostics()
@@ -18,9 +19,9 @@ fn library() -> Library {
 }
 
 /// Plays choosing, at every step, the reply `pick` returns (an index into the offered list).
-fn play<'s>(s: &'s Scenario, seed: u64, mut pick: impl FnMut(&Run<'s>) -> usize) -> Run<'s> {
+fn play(s: &Arc<Scenario>, seed: u64, mut pick: impl FnMut(&Run) -> usize) -> Run {
     let mut run = Run::new(
-        s,
+        Arc::clone(s),
         RunOptions {
             seed,
             shuffle: true,
@@ -36,7 +37,7 @@ fn play<'s>(s: &'s Scenario, seed: u64, mut pick: impl FnMut(&Run<'s>) -> usize)
     panic!("{} did not end within 500 decisions", s.id);
 }
 
-fn best_position(run: &Run<'_>) -> usize {
+fn best_position(run: &Run) -> usize {
     let choices = run.scenario().node(run.node()).choices();
     let offered = run.offered();
     (0..offered.len())

@@ -1,7 +1,7 @@
 //! Snapshot tests of every presenter step at 80×24 and 160×45, in the dark and light projector
 //! themes, and the Markdown report.
 
-use frontdesk::cli::Mode;
+use frontdesk::engine::Mode;
 use frontdesk::engine::group::Stage;
 use frontdesk::i18n::UiLang;
 use frontdesk::scenario::Library;
@@ -148,13 +148,13 @@ fn russian_and_timer_and_blank() {
     a.update(Action::Advance);
     insta::assert_snapshot!("present_discuss_ru_timer_80x24", draw(&a, 80, 24).backend());
     for _ in 0..70 {
-        a.update(Action::Tick);
+        a.tick();
     }
     assert!(a.timer_running());
     let s = format!("{}", draw(&a, 80, 24).backend());
     assert!(s.contains("⏱ 0:05"), "{s}");
     for _ in 0..10 {
-        a.update(Action::Tick);
+        a.tick();
     }
     assert!(!a.timer_running(), "the countdown stops at zero");
     let s = format!("{}", draw(&a, 80, 24).backend());

@@ -16,7 +16,7 @@ proptest! {
     fn random_replies_always_reach_an_ending(seed in any::<u64>(), picks in proptest::collection::vec(any::<u16>(), MAX_STEPS)) {
         let lib = Library::bundled();
         for s in lib.scenarios() {
-            let mut run = Run::new(s, RunOptions { seed, shuffle: true });
+            let mut run = Run::new(std::sync::Arc::clone(s), RunOptions { seed, shuffle: true });
             let mut steps = 0;
             while !run.is_over() {
                 prop_assert!(steps < MAX_STEPS, "{} ({}) did not end", s.id, s.lang);
@@ -52,8 +52,8 @@ proptest! {
         }
         let checked = check_bytes(&bytes);
         // Whatever was loaded is playable.
-        if let Some(s) = &checked.scenario {
-            let mut run = Run::new(s, RunOptions::default());
+        if let Some(s) = checked.scenario {
+            let mut run = Run::new(std::sync::Arc::new(s), RunOptions::default());
             let mut steps = 0;
             while !run.is_over() && steps < MAX_STEPS {
                 run.choose(0).unwrap();

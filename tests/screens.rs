@@ -1,7 +1,7 @@
 //! Snapshot tests of every screen, drawn with ratatui's TestBackend, at 80×24, 120×40 and below
 //! the minimum size, in English and Russian.
 
-use frontdesk::cli::Mode;
+use frontdesk::engine::Mode;
 use frontdesk::i18n::UiLang;
 use frontdesk::scenario::Library;
 use frontdesk::tui::keys::Action;
@@ -209,10 +209,10 @@ fn every_size_from_1x1_to_130x45_draws_without_panicking() {
 }
 
 /// A store with a week of runs by one trainee, at fixed times.
-fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::tui::app::HistoryView {
+fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::store::HistoryView {
     use chrono::TimeZone;
     use frontdesk::engine::{Run, RunOptions};
-    use frontdesk::store::{RunMode, RunRecord, Store, scenario_hash};
+    use frontdesk::store::{RunRecord, Store, scenario_hash};
     let mut store = Store::open(dir).unwrap();
     let plans: [(&str, &[usize]); 5] = [
         ("child-patient", &[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
@@ -224,7 +224,7 @@ fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::tui::app::
     for (day, (id, picks)) in plans.iter().enumerate() {
         let s = lib.find(id, "en").unwrap().0;
         let mut run = Run::new(
-            s,
+            std::sync::Arc::clone(s),
             RunOptions {
                 seed: 1,
                 shuffle: false,
@@ -241,10 +241,10 @@ fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::tui::app::
             .with_ymd_and_hms(2026, 11, 10 + day as u32, 9, 0, 0)
             .unwrap();
         let hash = scenario_hash(&lib.file_of(s).unwrap().text);
-        let r = RunRecord::of(&run, "olga", &hash, RunMode::Practice, t, t);
+        let r = RunRecord::of(&run, "olga", &hash, Mode::Practice, t, t);
         store.record(&r).unwrap();
     }
-    frontdesk::tui::app::HistoryView {
+    frontdesk::store::HistoryView {
         recording: true,
         trainee: "olga".into(),
         problem: None,

@@ -5,6 +5,7 @@
 use crate::engine::{Run, RunOptions};
 use crate::scenario::{Ending, Next, NodeIdx, NodeKind, Scenario};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -65,7 +66,7 @@ fn edges(s: &Scenario) -> Vec<Edge> {
 }
 
 /// The node's first line (first variant, names filled in), shortened.
-fn first_line(run: &Run<'_>, s: &Scenario, i: usize) -> String {
+fn first_line(run: &Run, s: &Scenario, i: usize) -> String {
     let n = &s.nodes[i];
     let text = n
         .lines
@@ -98,7 +99,7 @@ fn ending_style(e: Ending) -> (&'static str, &'static str) {
 }
 
 /// Renders the graph.
-pub fn render(s: &Scenario, format: GraphFormat) -> String {
+pub fn render(s: &Arc<Scenario>, format: GraphFormat) -> String {
     match format {
         GraphFormat::Dot => dot(s),
         GraphFormat::Mermaid => mermaid(s),
@@ -109,8 +110,8 @@ fn dot_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn dot(s: &Scenario) -> String {
-    let run = Run::new(s, RunOptions::default());
+fn dot(s: &Arc<Scenario>) -> String {
+    let run = Run::new(Arc::clone(s), RunOptions::default());
     let mut out = String::new();
     let _ = writeln!(out, "digraph \"{}\" {{", dot_escape(&s.id.0));
     let _ = writeln!(
@@ -180,8 +181,8 @@ fn mermaid_escape(s: &str) -> String {
         .replace('>', "#gt;")
 }
 
-fn mermaid(s: &Scenario) -> String {
-    let run = Run::new(s, RunOptions::default());
+fn mermaid(s: &Arc<Scenario>) -> String {
+    let run = Run::new(Arc::clone(s), RunOptions::default());
     let mut out = String::from("flowchart TD\n");
     for (i, n) in s.nodes.iter().enumerate() {
         let label = format!(

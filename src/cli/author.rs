@@ -20,7 +20,7 @@ pub fn new(args: &NewArgs, lang: &str) -> Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.yaml", args.id)));
     let text = scaffold::scaffold(&args.id, lang, args.setting == NewSetting::Phone);
-    crate::tui::write_new(&path, &text, false).map_err(|e| match e.kind() {
+    crate::output::write_new(&path, &text, false).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
             "{} already exists; it was left as it is (choose another id or --out)",
             path.display()
@@ -78,7 +78,7 @@ pub fn import(args: &ImportArgs, lang: &str) -> Result<ExitCode> {
     let yaml = twine::to_yaml(&imported);
     match &args.out {
         Some(out) => {
-            crate::tui::write_new(out, &yaml, args.force).map_err(|e| match e.kind() {
+            crate::output::write_new(out, &yaml, args.force).map_err(|e| match e.kind() {
                 std::io::ErrorKind::AlreadyExists => {
                     anyhow::anyhow!("{} exists; pass --force to overwrite it", out.display())
                 }

@@ -88,6 +88,7 @@ fn reference_for<'a>(lib: &'a Library, s: &Scenario) -> Option<&'a Scenario> {
         .files()
         .iter()
         .filter_map(SourceFile::scenario)
+        .map(|x| &**x)
         .filter(|x| x.id == s.id)
         .collect();
     let reference = same

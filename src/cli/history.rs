@@ -1,8 +1,8 @@
 //! The history on the command line: opening the store for recording, `history` and `export`.
 
 use super::{ExportArgs, Global, HistoryArgs};
+use crate::store::HistoryView;
 use crate::store::{self, RunRecord, Store, StoreError, StoredRun};
-use crate::tui::app::HistoryView;
 use anyhow::{Context, Result, bail};
 use std::process::ExitCode;
 
@@ -137,7 +137,7 @@ pub fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     let runs = store.runs(global.trainee.as_deref(), since)?;
     let text = store::export(&runs, args.format)?;
     match &args.out {
-        Some(out) => crate::tui::write_new(out, &text, args.force)
+        Some(out) => crate::output::write_new(out, &text, args.force)
             .with_context(|| format!("cannot write {}", out.display()))?,
         None => print!("{text}"),
     }

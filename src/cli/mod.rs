@@ -7,6 +7,7 @@ mod list;
 mod plain;
 
 use crate::authoring::graph::GraphFormat;
+use crate::engine::Mode;
 use crate::i18n::{UiLang, detect_lang};
 use crate::scenario::{Library, Scenario};
 use crate::store::{ExportFormat, scenario_hash};
@@ -16,6 +17,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// frontdesk — roleplay training for clinic front-desk staff.
 #[derive(Debug, Parser)]
@@ -208,16 +210,6 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-/// Practice shows feedback after each reply; exam only at the end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Mode {
-    /// Feedback after every reply, rewinding allowed.
-    #[default]
-    Practice,
-    /// No feedback until the debrief.
-    Exam,
-}
-
 /// `frontdesk play`.
 #[derive(Debug, Args)]
 pub struct PlayArgs {
@@ -301,7 +293,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             let mut lib = library(&cli.global)?;
             let index = resolve_index(&mut lib, &args.scenario, &lang)?;
             let file = &lib.files()[index];
-            let scenario = file.scenario().expect("resolved files are valid");
+            let scenario = Arc::clone(file.scenario().expect("resolved files are valid"));
             if args.watch && (args.plain || args.json || args.choices.is_some() || !interactive()) {
                 bail!(
                     "--watch needs the full-screen trainer in a terminal (not --plain, --json or --choices)"
@@ -310,9 +302,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             if args.plain || args.json || args.choices.is_some() || !interactive() {
                 let mut rec = history::Recorder::open(&cli.global);
                 let hash = scenario_hash(&file.text);
-                return plain::play(scenario, &args, cli.global.mode, &mut rec, &hash);
+                return plain::play(&scenario, &args, cli.global.mode, &mut rec, &hash);
             }
-            let id = scenario.id.clone();
             let scenario_lang = scenario.lang.0.clone();
             let seeding = Seeding {
                 seed: args.seed,
@@ -324,28 +315,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                         "--watch needs a scenario file, not a bundled id: run `frontdesk play PATH.yaml --watch`"
                     );
                 };
-                let versions = typed_arena::Arena::new();
-                let first: &Scenario = versions.alloc(scenario.clone());
                 let mut rec = history::Recorder::open(&cli.global);
                 let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
-                app.start(first);
-                let watch = tui::Watch {
-                    path,
-                    versions: &versions,
-                };
-                tui::run_watching(&mut app, rec.store.as_mut(), watch)?;
-                return Ok(ExitCode::SUCCESS);
+                app.start(&scenario);
+                let ending = tui::run(&mut app, rec.store.as_mut(), Some(&path))?;
+                return Ok(exit_code(ending));
             }
             let mut rec = history::Recorder::open(&cli.global);
             let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
-            let found = lib
-                .scenarios()
-                .find(|s| s.id == id && s.lang.0 == scenario_lang);
-            if let Some(s) = found {
-                app.start(s);
-            }
-            tui::run(&mut app, rec.store.as_mut())?;
-            Ok(ExitCode::SUCCESS)
+            app.start(&scenario);
+            let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
+            Ok(exit_code(ending))
         }
         Some(Command::Present(args)) => {
             if let Some(r) = &args.report
@@ -361,8 +341,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 bail!("`present` needs a terminal; for scripts use `frontdesk play ID --plain`");
             }
             let mut lib = library(&cli.global)?;
-            let scenario = resolve(&mut lib, &args.scenario, &lang)?;
-            let id = scenario.id.clone();
+            let scenario = Arc::clone(resolve(&mut lib, &args.scenario, &lang)?);
             let scenario_lang = scenario.lang.0.clone();
             let seeding = Seeding {
                 seed: args.seed,
@@ -375,17 +354,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 report: args.report.clone(),
                 force: args.force,
             };
-            let found = lib
-                .scenarios()
-                .find(|s| s.id == id && s.lang.0 == scenario_lang);
-            if let Some(s) = found {
-                app.present(s);
-            }
-            tui::run(&mut app, rec.store.as_mut())?;
+            app.present(&scenario);
+            let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             if let Some(n) = &app.notice {
                 eprintln!("frontdesk: {n}");
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(exit_code(ending))
         }
         None => {
             let lib = library(&cli.global)?;
@@ -398,9 +372,18 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 shuffle: true,
             };
             let mut app = trainer(&lib, &lang, &cli.global, seeding, &rec);
-            tui::run(&mut app, rec.store.as_mut())?;
-            Ok(ExitCode::SUCCESS)
+            let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
+            Ok(exit_code(ending))
         }
+    }
+}
+
+/// The exit status after the full-screen trainer: 0 after a quit, `128 + N` after signal N
+/// (as a shell reports a process that a signal ended).
+fn exit_code(ending: tui::Ending) -> ExitCode {
+    match ending {
+        tui::Ending::Quit => ExitCode::SUCCESS,
+        tui::Ending::Signal(sig) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(u8::MAX)),
     }
 }
 
@@ -449,7 +432,7 @@ pub fn library(global: &Global) -> Result<Library> {
             .with_context(|| format!("cannot read the scenario folder {}", dir.display()))?;
     }
     for f in lib.files() {
-        if f.checked.has_errors() {
+        if f.has_errors() {
             eprintln!(
                 "frontdesk: {} has errors and is skipped (run `frontdesk check {}`)",
                 f.origin.display_name(),
@@ -461,29 +444,29 @@ pub fn library(global: &Global) -> Result<Library> {
 }
 
 /// Finds a scenario by id or path, with a notice when it falls back to another language.
-fn resolve<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l Scenario> {
+fn resolve<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l Arc<Scenario>> {
     let i = resolve_index(lib, spec, lang)?;
     Ok(lib.files()[i].scenario().expect("resolved files are valid"))
 }
 
 /// Like [`resolve`], giving the index of the file in the library.
 fn resolve_index(lib: &mut Library, spec: &str, lang: &str) -> Result<usize> {
-    let found: *const Scenario = find_scenario(lib, spec, lang)?;
+    let found: *const Scenario = &**find_scenario(lib, spec, lang)?;
     let files = lib.files();
     Ok(files
         .iter()
-        .position(|f| f.scenario().is_some_and(|x| std::ptr::eq(x, found)))
+        .position(|f| f.scenario().is_some_and(|x| std::ptr::eq(&**x, found)))
         .expect("a found scenario comes from a file"))
 }
 
-fn find_scenario<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l Scenario> {
+fn find_scenario<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l Arc<Scenario>> {
     let looks_like_path = spec.contains('/') || spec.ends_with(".yaml") || spec.ends_with(".yml");
     if looks_like_path || Path::new(spec).is_file() {
         let file = lib
             .add_file(Path::new(spec))
             .with_context(|| format!("cannot read {spec}"))?;
         let name = file.origin.display_name();
-        if file.checked.has_errors() {
+        if file.has_errors() {
             for d in file.diagnostics() {
                 eprintln!("{}", d.display(&name));
             }

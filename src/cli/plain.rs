@@ -1,14 +1,16 @@
 //! The plain runner: a line-oriented conversation for scripts, screen readers and pipes.
 
+use super::PlayArgs;
 use super::history::Recorder;
-use super::{Mode, PlayArgs};
+use crate::engine::Mode;
 use crate::engine::{Outcome, Reaction, Run, RunOptions, Summary, Who};
 use crate::i18n::{Texts, UiLang};
 use crate::scenario::{FatalKind, Library, Scenario};
-use crate::store::{RunMode, RunRecord, scenario_hash};
+use crate::store::{RunRecord, scenario_hash};
 use anyhow::{Result, bail};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Where replies come from.
 enum Replies {
@@ -24,7 +26,7 @@ enum Read {
 
 /// Plays `scenario` on standard input and output.
 pub fn play(
-    scenario: &Scenario,
+    scenario: &Arc<Scenario>,
     args: &PlayArgs,
     mode: Mode,
     rec: &mut Recorder,
@@ -34,24 +36,13 @@ pub fn play(
         eprintln!("frontdesk: not recording this run: {problem}");
     }
     let started = chrono::Utc::now();
-    let run_mode = match mode {
-        Mode::Practice => RunMode::Practice,
-        Mode::Exam => RunMode::Exam,
-    };
-    let record = |rec: &mut Recorder, run: &Run<'_>| {
-        let r = RunRecord::of(
-            run,
-            &rec.trainee,
-            hash,
-            run_mode,
-            started,
-            chrono::Utc::now(),
-        );
+    let record = |rec: &mut Recorder, run: &Run| {
+        let r = RunRecord::of(run, &rec.trainee, hash, mode, started, chrono::Utc::now());
         rec.record(&r);
     };
     let seed = args.seed.unwrap_or_else(rand::random);
     let mut run = Run::new(
-        scenario,
+        Arc::clone(scenario),
         RunOptions {
             seed,
             shuffle: !args.no_shuffle,
@@ -114,13 +105,13 @@ pub fn play(
     Ok(ExitCode::SUCCESS)
 }
 
-fn reply_text(run: &Run<'_>, r: &Reaction) -> String {
+fn reply_text(run: &Run, r: &Reaction) -> String {
     run.scenario().node(r.decision.node).choices()[r.decision.choice]
         .text
         .clone()
 }
 
-fn speaker(run: &Run<'_>, who: &Who, t: &Texts) -> String {
+fn speaker(run: &Run, who: &Who, t: &Texts) -> String {
     match who {
         Who::Narrator => t.narrator.to_string(),
         Who::Role(i) => run.role_name(*i).to_string(),
@@ -128,7 +119,7 @@ fn speaker(run: &Run<'_>, who: &Who, t: &Texts) -> String {
     }
 }
 
-fn print_new_lines(out: &mut impl Write, run: &Run<'_>, shown: usize, t: &Texts) -> Result<usize> {
+fn print_new_lines(out: &mut impl Write, run: &Run, shown: usize, t: &Texts) -> Result<usize> {
     let lines = run.transcript();
     for u in &lines[shown.min(lines.len())..] {
         match u.who {
@@ -139,7 +130,7 @@ fn print_new_lines(out: &mut impl Write, run: &Run<'_>, shown: usize, t: &Texts)
     Ok(lines.len())
 }
 
-fn print_replies(out: &mut impl Write, run: &Run<'_>) -> Result<()> {
+fn print_replies(out: &mut impl Write, run: &Run) -> Result<()> {
     let choices = run.scenario().node(run.node()).choices();
     writeln!(out)?;
     for (i, &c) in run.offered().iter().enumerate() {
@@ -196,7 +187,7 @@ fn parse_reply(s: &str, count: usize) -> Option<usize> {
     (1..=count).contains(&n).then(|| n - 1)
 }
 
-fn print_feedback(out: &mut impl Write, run: &Run<'_>, r: &Reaction, t: &Texts) -> Result<()> {
+fn print_feedback(out: &mut impl Write, run: &Run, r: &Reaction, t: &Texts) -> Result<()> {
     let patient = run
         .scenario()
         .roles
@@ -230,7 +221,7 @@ fn outcome_text(o: Option<Outcome>, t: &Texts) -> String {
     }
 }
 
-fn print_debrief(out: &mut impl Write, run: &Run<'_>, t: &Texts) -> Result<()> {
+fn print_debrief(out: &mut impl Write, run: &Run, t: &Texts) -> Result<()> {
     let s: Summary = run.summary();
     writeln!(out, "\n== {} ==", t.debrief)?;
     writeln!(out, "{}: {}", t.outcome, outcome_text(s.outcome, t))?;
@@ -271,7 +262,7 @@ fn print_debrief(out: &mut impl Write, run: &Run<'_>, t: &Texts) -> Result<()> {
 
 /// The `--json` object: scenario, lang, seed, outcome, score, fatal counts and decisions, with
 /// `choice` as the 1-based position in the file.
-pub fn summary_json(run: &Run<'_>) -> serde_json::Value {
+pub fn summary_json(run: &Run) -> serde_json::Value {
     let s = run.summary();
     let sc = run.scenario();
     serde_json::json!({
@@ -306,7 +297,7 @@ pub fn pick_and_play(
 ) -> Result<ExitCode> {
     let t = UiLang::from_code(lang).texts();
     let ids = lib.ids();
-    let list: Vec<&Scenario> = ids
+    let list: Vec<&Arc<Scenario>> = ids
         .iter()
         .filter_map(|id| lib.find(id, lang))
         .map(|(s, _)| s)

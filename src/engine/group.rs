@@ -61,8 +61,8 @@ impl GroupDecision {
 
 /// A session in progress.
 #[derive(Debug, Clone)]
-pub struct GroupSession<'s> {
-    run: Run<'s>,
+pub struct GroupSession {
+    run: Run,
     stage: Stage,
     votes: Vec<u32>,
     chosen: usize,
@@ -75,9 +75,9 @@ pub fn letter(i: usize) -> char {
     char::from(b'A' + (i.min(25) as u8))
 }
 
-impl<'s> GroupSession<'s> {
+impl GroupSession {
     /// Starts at the first scene.
-    pub fn new(scenario: &'s Scenario, options: RunOptions) -> Self {
+    pub fn new(scenario: std::sync::Arc<Scenario>, options: RunOptions) -> Self {
         let run = Run::new(scenario, options);
         let votes = vec![0; run.offered().len()];
         let stage = if run.is_over() {
@@ -96,7 +96,7 @@ impl<'s> GroupSession<'s> {
     }
 
     /// The underlying run.
-    pub fn run(&self) -> &Run<'s> {
+    pub fn run(&self) -> &Run {
         &self.run
     }
 
@@ -246,16 +246,19 @@ fn most_voted(votes: &[u32]) -> usize {
 mod tests {
     use super::*;
     use crate::scenario::check_str;
+    use std::sync::Arc;
 
-    fn mini() -> Scenario {
-        check_str(include_str!("../../tests/fixtures/good/mini.yaml"))
-            .scenario
-            .unwrap()
+    fn mini() -> Arc<Scenario> {
+        Arc::new(
+            check_str(include_str!("../../tests/fixtures/good/mini.yaml"))
+                .scenario
+                .unwrap(),
+        )
     }
 
-    fn session(s: &Scenario) -> GroupSession<'_> {
+    fn session(s: &Arc<Scenario>) -> GroupSession {
         GroupSession::new(
-            s,
+            Arc::clone(s),
             RunOptions {
                 seed: 1,
                 shuffle: false,

@@ -18,6 +18,7 @@ use crate::scenario::{
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
+use std::sync::Arc;
 use thiserror::Error;
 
 /// Who says something in the transcript.
@@ -155,6 +156,52 @@ impl Facts for FactsView<'_> {
     }
 }
 
+/// How a run is played. One word for the command line, the trainer and the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+pub enum Mode {
+    /// Feedback after every reply, rewinding allowed.
+    #[default]
+    Practice,
+    /// No feedback until the debrief.
+    Exam,
+    /// A group session on a projector (not a `--mode`: `frontdesk present` starts one).
+    #[value(skip)]
+    Group,
+}
+
+impl Mode {
+    /// The word stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Practice => "practice",
+            Mode::Exam => "exam",
+            Mode::Group => "group",
+        }
+    }
+
+    /// True when each reply is followed by its feedback (practice); exam and group runs keep
+    /// verdicts for the end or the trainer's reveal.
+    pub fn gives_feedback(self) -> bool {
+        self == Mode::Practice
+    }
+
+    /// The solo trainer's switch: practice and exam trade places.
+    pub fn toggled(self) -> Self {
+        match self {
+            Mode::Practice => Mode::Exam,
+            Mode::Exam => Mode::Practice,
+            Mode::Group => Mode::Group,
+        }
+    }
+
+    /// Reads a stored word.
+    pub fn parse(word: &str) -> Option<Self> {
+        [Mode::Practice, Mode::Exam, Mode::Group]
+            .into_iter()
+            .find(|m| m.as_str() == word)
+    }
+}
+
 /// Options for a run.
 #[derive(Debug, Clone, Copy)]
 pub struct RunOptions {
@@ -175,10 +222,11 @@ impl Default for RunOptions {
 
 /// One trainee's walk through one scenario.
 #[derive(Debug, Clone)]
-pub struct Run<'s> {
-    scenario: &'s Scenario,
+pub struct Run {
+    scenario: Arc<Scenario>,
     options: RunOptions,
-    names: Vec<&'s str>,
+    /// The name picked for each role: an index into the role's `names`.
+    names: Vec<usize>,
     state: State,
     transcript: Vec<Utterance>,
     decisions: Vec<Decision>,
@@ -190,19 +238,23 @@ pub struct Run<'s> {
     retrying: bool,
 }
 
-impl<'s> Run<'s> {
-    /// Starts a run at the scenario's `start`.
-    pub fn new(scenario: &'s Scenario, options: RunOptions) -> Self {
+impl Run {
+    /// Starts a run at the scenario's `start`. The run shares the scenario, so it can outlive
+    /// the library it came from and cross threads.
+    pub fn new(scenario: Arc<Scenario>, options: RunOptions) -> Self {
         let mut rng = StdRng::seed_from_u64(options.seed);
         let names = scenario
             .roles
             .iter()
-            .map(|r| r.names[rng.random_range(0..r.names.len())].as_str())
+            .map(|r| rng.random_range(0..r.names.len()))
             .collect();
+        let start = scenario.start;
+        let mood_start = scenario.mood.start;
+        let flag_count = scenario.flags.len();
         let state = State {
-            node: scenario.start,
-            flags: vec![false; scenario.flags.len()],
-            mood: scenario.mood.start,
+            node: start,
+            flags: vec![false; flag_count],
+            mood: mood_start,
             rng,
             offered: Vec::new(),
             transcript_len: 0,
@@ -215,18 +267,23 @@ impl<'s> Run<'s> {
             state,
             transcript: Vec::new(),
             decisions: Vec::new(),
-            moods: vec![scenario.mood.start],
+            moods: vec![mood_start],
             history: Vec::new(),
             retries: 0,
             retrying: false,
         };
-        run.enter(scenario.start);
+        run.enter(start);
         run
     }
 
     /// The scenario being played.
-    pub fn scenario(&self) -> &'s Scenario {
-        self.scenario
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The scenario being played, shared.
+    pub fn scenario_arc(&self) -> &Arc<Scenario> {
+        &self.scenario
     }
 
     /// The seed this run was started with.
@@ -235,8 +292,8 @@ impl<'s> Run<'s> {
     }
 
     /// The name picked for each role this run.
-    pub fn role_name(&self, role: usize) -> &'s str {
-        self.names[role]
+    pub fn role_name(&self, role: usize) -> &str {
+        &self.scenario.roles[role].names[self.names[role]]
     }
 
     /// The current node.
@@ -276,12 +333,12 @@ impl<'s> Run<'s> {
                 .roles
                 .iter()
                 .position(|r| r.key == key)
-                .map(|i| self.names[i])
+                .map(|i| self.role_name(i))
         })
     }
 
     /// What to show now.
-    pub fn step(&self) -> Step<'s> {
+    pub fn step(&self) -> Step<'_> {
         if let Some(o) = self.state.outcome {
             return Step::Ended(o);
         }
@@ -304,7 +361,8 @@ impl<'s> Run<'s> {
 
     fn enter(&mut self, idx: NodeIdx) {
         self.state.node = idx;
-        let node = self.scenario.node(idx);
+        let scenario = Arc::clone(&self.scenario);
+        let node = scenario.node(idx);
         for line in &node.lines {
             let v = if line.variants.len() > 1 {
                 self.state.rng.random_range(0..line.variants.len())
@@ -361,7 +419,8 @@ impl<'s> Run<'s> {
         self.history.push(before);
 
         let node_idx = self.state.node;
-        let node = self.scenario.node(node_idx);
+        let scenario = Arc::clone(&self.scenario);
+        let node = scenario.node(node_idx);
         let choices = node.choices();
         let choice = &choices[file_index];
         let offered: Vec<&Choice> = self.state.offered.iter().map(|&i| &choices[i]).collect();
@@ -415,7 +474,6 @@ impl<'s> Run<'s> {
             .leave_below
             .is_some_and(|l| self.state.mood < l);
         if walked_out {
-            let scenario = self.scenario;
             self.end(
                 Outcome {
                     ending: Ending::Lost,
@@ -486,8 +544,8 @@ impl<'s> Run<'s> {
     /// The same run on an edited version of the scenario: the same seed, the same replies as
     /// long as they still exist and are offered, and the trainee back at the node they were at
     /// if it still exists.
-    pub fn replay_onto<'n>(&self, edited: &'n Scenario) -> Run<'n> {
-        let mut run = Run::new(edited, self.options);
+    pub fn replay_onto(&self, edited: Arc<Scenario>) -> Run {
+        let mut run = Run::new(Arc::clone(&edited), self.options);
         for d in &self.decisions {
             let here = &self.scenario.node(d.node).id;
             if run.is_over() || edited.node(run.node()).id != *here {

@@ -1,17 +1,18 @@
 use super::*;
 use crate::scenario::check_str;
+use std::sync::Arc;
 
 const MINI: &str = include_str!("../../tests/fixtures/good/mini.yaml");
 
-fn mini() -> Scenario {
+fn mini() -> Arc<Scenario> {
     let c = check_str(MINI);
     assert!(!c.has_errors(), "{:?}", c.diagnostics);
-    c.scenario.unwrap()
+    Arc::new(c.scenario.unwrap())
 }
 
-fn ordered(s: &Scenario) -> Run<'_> {
+fn ordered(s: &Arc<Scenario>) -> Run {
     Run::new(
-        s,
+        Arc::clone(s),
         RunOptions {
             seed: 7,
             shuffle: false,
@@ -81,14 +82,14 @@ fn the_patient_walks_out_below_the_threshold() {
 fn names_are_filled_in_and_seeded() {
     let s = mini();
     let a = Run::new(
-        &s,
+        Arc::clone(&s),
         RunOptions {
             seed: 1,
             shuffle: true,
         },
     );
     let b = Run::new(
-        &s,
+        Arc::clone(&s),
         RunOptions {
             seed: 1,
             shuffle: true,
@@ -107,7 +108,7 @@ fn shuffling_varies_with_the_seed() {
     let orders: std::collections::HashSet<Vec<usize>> = (0..40)
         .map(|seed| {
             Run::new(
-                &s,
+                Arc::clone(&s),
                 RunOptions {
                     seed,
                     shuffle: true,
@@ -157,8 +158,8 @@ fn a_run_replays_onto_an_edited_scenario() {
     let edited_src = MINI
         .replace("It's for my son.", "It's for my daughter.")
         .replace("Who is the appointment for?", "Who is the visit for?");
-    let edited = check_str(&edited_src).scenario.unwrap();
-    let again = run.replay_onto(&edited);
+    let edited = Arc::new(check_str(&edited_src).scenario.unwrap());
+    let again = run.replay_onto(Arc::clone(&edited));
     assert_eq!(edited.node(again.node()).id, "details");
     assert_eq!(again.decisions().len(), 1);
     assert!(
@@ -171,8 +172,8 @@ fn a_run_replays_onto_an_edited_scenario() {
     let renamed_src = MINI
         .replace("next: details", "next: details2")
         .replace("id: details", "id: details2");
-    let renamed = check_str(&renamed_src).scenario.unwrap();
-    let r = run.replay_onto(&renamed);
+    let renamed = Arc::new(check_str(&renamed_src).scenario.unwrap());
+    let r = run.replay_onto(Arc::clone(&renamed));
     assert_eq!(renamed.node(r.node()).id, "details2");
     assert_eq!(r.decisions().len(), 1);
     // The reply now leads elsewhere, but the node the trainee was at still exists: back there.
@@ -182,8 +183,8 @@ fn a_run_replays_onto_an_edited_scenario() {
         "feedback: Justifying.\n        next: details",
         "feedback: Justifying.\n        next: escalated",
     );
-    let diverted = check_str(&diverted_src).scenario.unwrap();
-    let back = justified.replay_onto(&diverted);
+    let diverted = Arc::new(check_str(&diverted_src).scenario.unwrap());
+    let back = justified.replay_onto(Arc::clone(&diverted));
     assert!(!back.is_over());
     assert_eq!(diverted.node(back.node()).id, "details");
     assert_eq!(back.mood(), -2, "flags and mood are kept");

@@ -5,6 +5,7 @@ use super::diagnostic::Diagnostic;
 use super::model::Scenario;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -36,8 +37,10 @@ pub struct SourceFile {
     pub origin: Origin,
     /// The raw text (kept for hashing and for tools that show the file).
     pub text: String,
-    /// The result of checking it.
-    pub checked: Checked,
+    /// The scenario, when the file has no errors; shared with the runs that play it.
+    scenario: Option<Arc<Scenario>>,
+    /// Errors and warnings, in file order.
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl SourceFile {
@@ -48,30 +51,43 @@ impl SourceFile {
         let mut bytes = Vec::new();
         file.take(super::MAX_FILE_BYTES as u64 + 1)
             .read_to_end(&mut bytes)?;
-        let checked = check_bytes(&bytes);
-        Ok(Self {
-            origin: Origin::File(path.to_path_buf()),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-            checked,
-        })
+        Ok(Self::new(
+            Origin::File(path.to_path_buf()),
+            String::from_utf8_lossy(&bytes).into_owned(),
+            check_bytes(&bytes),
+        ))
     }
 
     fn bundled(path: &'static str, text: &'static str) -> Self {
+        Self::new(
+            Origin::Bundled(path),
+            text.to_string(),
+            check_bytes(text.as_bytes()),
+        )
+    }
+
+    fn new(origin: Origin, text: String, checked: Checked) -> Self {
         Self {
-            origin: Origin::Bundled(path),
-            text: text.to_string(),
-            checked: check_bytes(text.as_bytes()),
+            origin,
+            text,
+            scenario: checked.scenario.map(Arc::new),
+            diagnostics: checked.diagnostics,
         }
     }
 
     /// The scenario, when the file is valid.
-    pub fn scenario(&self) -> Option<&Scenario> {
-        self.checked.scenario.as_ref()
+    pub fn scenario(&self) -> Option<&Arc<Scenario>> {
+        self.scenario.as_ref()
     }
 
     /// Errors and warnings.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.checked.diagnostics
+        &self.diagnostics
+    }
+
+    /// True when some diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
@@ -121,13 +137,13 @@ impl Library {
     }
 
     /// All valid scenarios.
-    pub fn scenarios(&self) -> impl Iterator<Item = &Scenario> {
+    pub fn scenarios(&self) -> impl Iterator<Item = &Arc<Scenario>> {
         self.files.iter().filter_map(SourceFile::scenario)
     }
 
     /// The scenario `id` in `lang`; falls back to English, then to any language.
     /// The flag is true when the language asked for was not found.
-    pub fn find(&self, id: &str, lang: &str) -> Option<(&Scenario, bool)> {
+    pub fn find(&self, id: &str, lang: &str) -> Option<(&Arc<Scenario>, bool)> {
         // Later files (added folders) override bundled ones with the same id and language.
         let mut exact = None;
         let mut english = None;
@@ -150,7 +166,7 @@ impl Library {
     pub fn file_of(&self, s: &Scenario) -> Option<&SourceFile> {
         self.files
             .iter()
-            .find(|f| f.scenario().is_some_and(|x| std::ptr::eq(x, s)))
+            .find(|f| f.scenario().is_some_and(|x| std::ptr::eq(&**x, s)))
     }
 
     /// Distinct scenario ids, sorted.

@@ -9,7 +9,7 @@ mod progress;
 pub use export::{ExportFormat, export};
 pub use progress::{Progress, ScenarioScores, progress, scores};
 
-use crate::engine::{Run, Summary};
+use crate::engine::{Mode, Run, Summary};
 use crate::scenario::{FatalKind, Technique};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
@@ -120,26 +120,17 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "frontdesk").map(|d| d.data_dir().to_path_buf())
 }
 
-/// How a run was played.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunMode {
-    /// Feedback after each reply.
-    Practice,
-    /// Feedback only at the end.
-    Exam,
-    /// A group session.
-    Group,
-}
-
-impl RunMode {
-    /// The word stored.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunMode::Practice => "practice",
-            RunMode::Exam => "exam",
-            RunMode::Group => "group",
-        }
-    }
+/// What a front end knows of the history: the trainee's runs, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryView {
+    /// Runs are being recorded.
+    pub recording: bool,
+    /// Whose runs.
+    pub trainee: String,
+    /// Why runs are not recorded, when the store could not be used.
+    pub problem: Option<String>,
+    /// The trainee's runs.
+    pub runs: Vec<StoredRun>,
 }
 
 /// Everything recorded about one run.
@@ -156,7 +147,7 @@ pub struct RunRecord {
     /// Hash of the scenario file, so changed scenarios are not compared blindly.
     pub scenario_hash: String,
     /// Practice, exam or group.
-    pub mode: RunMode,
+    pub mode: Mode,
     /// The seed.
     pub seed: u64,
     /// When it started.
@@ -172,10 +163,10 @@ pub struct RunRecord {
 impl RunRecord {
     /// A record of `run` as it stands now (finished, or abandoned if not over).
     pub fn of(
-        run: &Run<'_>,
+        run: &Run,
         trainee: &str,
         scenario_hash: &str,
-        mode: RunMode,
+        mode: Mode,
         started_at: DateTime<Utc>,
         ended_at: DateTime<Utc>,
     ) -> Self {

@@ -150,7 +150,7 @@ pub fn progress(
                 .and_then(|s| {
                     let n = s.nodes.iter().find(|n| n.id == node)?;
                     let c = n.choices().get((best as usize).checked_sub(1)?)?;
-                    let run = Run::new(s, RunOptions::default());
+                    let run = Run::new(std::sync::Arc::clone(s), RunOptions::default());
                     Some((
                         run.fill(&c.text),
                         c.feedback.as_deref().map(|f| run.fill(f)),

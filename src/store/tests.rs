@@ -5,9 +5,14 @@ use chrono::TimeZone;
 
 const MINI: &str = include_str!("../../tests/fixtures/good/mini.yaml");
 
-fn record(s: &crate::scenario::Scenario, picks: &[usize], minute: u32, trainee: &str) -> RunRecord {
+fn record(
+    s: &std::sync::Arc<crate::scenario::Scenario>,
+    picks: &[usize],
+    minute: u32,
+    trainee: &str,
+) -> RunRecord {
     let mut run = Run::new(
-        s,
+        std::sync::Arc::clone(s),
         RunOptions {
             seed: 9,
             shuffle: false,
@@ -21,7 +26,7 @@ fn record(s: &crate::scenario::Scenario, picks: &[usize], minute: u32, trainee: 
         &run,
         trainee,
         &scenario_hash(MINI),
-        RunMode::Practice,
+        Mode::Practice,
         t,
         t + chrono::Duration::minutes(5),
     )
@@ -57,7 +62,7 @@ fn an_empty_file_is_a_fresh_store() {
 
 #[test]
 fn runs_are_recorded_and_read_back_with_their_decisions() {
-    let s = check_str(MINI).scenario.unwrap();
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     store.record(&record(&s, &[0, 1], 1, "anna")).unwrap();
@@ -87,7 +92,7 @@ fn runs_are_recorded_and_read_back_with_their_decisions() {
 
 #[test]
 fn scores_count_only_the_current_version_of_a_scenario() {
-    let s = check_str(MINI).scenario.unwrap();
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     store.record(&record(&s, &[0, 1], 1, "anna")).unwrap(); // 100
@@ -105,7 +110,7 @@ fn scores_count_only_the_current_version_of_a_scenario() {
 
 #[test]
 fn progress_figures() {
-    let s = check_str(MINI).scenario.unwrap();
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     store.record(&record(&s, &[1, 0], 1, "anna")).unwrap(); // justifying, counter-attacking: walks out
@@ -139,7 +144,7 @@ fn progress_figures() {
 
 #[test]
 fn export_formats() {
-    let s = check_str(MINI).scenario.unwrap();
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     store

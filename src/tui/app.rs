@@ -2,27 +2,15 @@
 
 use super::keys::{Action, Context};
 use super::theme::Theme;
-use crate::cli::Mode;
+use crate::engine::Mode;
 use crate::engine::group::{GroupSession, Stage};
 use crate::engine::{Reaction, Run, RunOptions};
 use crate::i18n::UiLang;
 use crate::scenario::{Library, Scenario, Technique};
-use crate::store::{Progress, RunMode, RunRecord, StoredRun};
+use crate::store::{HistoryView, Progress, RunRecord, StoredRun};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
-
-/// What the trainer knows of the history: the trainee's runs, newest first.
-#[derive(Debug, Clone, Default)]
-pub struct HistoryView {
-    /// Runs are being recorded.
-    pub recording: bool,
-    /// Whose runs.
-    pub trainee: String,
-    /// Why runs are not recorded, when the store could not be used.
-    pub problem: Option<String>,
-    /// The trainee's runs.
-    pub runs: Vec<StoredRun>,
-}
+use std::sync::Arc;
 
 /// How runs are seeded and shuffled.
 #[derive(Debug, Clone, Copy)]
@@ -35,9 +23,9 @@ pub struct Seeding {
 
 /// A conversation in progress.
 #[derive(Debug, Clone)]
-pub struct Conversation<'a> {
+pub struct Conversation {
     /// The engine.
-    pub run: Run<'a>,
+    pub run: Run,
     /// The highlighted reply (0-based, presentation order).
     pub selected: usize,
     /// In practice mode, the reaction to the last reply while it is shown.
@@ -53,9 +41,9 @@ pub struct Conversation<'a> {
 
 /// The end of a run.
 #[derive(Debug, Clone)]
-pub struct Debrief<'a> {
+pub struct Debrief {
     /// The finished run.
-    pub run: Run<'a>,
+    pub run: Run,
     /// The highlighted decision.
     pub selected: usize,
 }
@@ -114,9 +102,9 @@ pub struct PresenterOptions {
 
 /// A group session on the projector.
 #[derive(Debug, Clone)]
-pub struct Presenter<'a> {
+pub struct Presenter {
     /// The session.
-    pub session: GroupSession<'a>,
+    pub session: GroupSession,
     /// The screen is blanked (`b`); any key brings it back.
     pub blank: bool,
     /// Esc was pressed once; a second Esc ends the session.
@@ -158,17 +146,17 @@ pub enum Effect {
 
 /// The screens.
 #[derive(Debug, Clone)]
-pub enum Screen<'a> {
+pub enum Screen {
     /// The scenario list.
     Home,
     /// Talking to a patient.
-    Conversation(Conversation<'a>),
+    Conversation(Conversation),
     /// The end of a run.
-    Debrief(Debrief<'a>),
+    Debrief(Debrief),
     /// Good replies by technique.
     Phrasebook(Phrasebook),
     /// A group session.
-    Present(Presenter<'a>),
+    Present(Presenter),
     /// Scores over time.
     Progress(ProgressScreen),
 }
@@ -185,7 +173,7 @@ pub struct App<'a> {
     /// Colours.
     pub theme: Theme,
     /// The current screen.
-    pub screen: Screen<'a>,
+    pub screen: Screen,
     /// The highlighted scenario on Home (kept when coming back).
     pub home_selected: usize,
     /// The help overlay is open.
@@ -234,11 +222,11 @@ impl<'a> App<'a> {
     }
 
     /// The scenarios listed on Home, in the current language where one exists.
-    pub fn scenarios(&self) -> Vec<&'a Scenario> {
+    pub fn scenarios(&self) -> Vec<Arc<Scenario>> {
         let lib = self.lib;
         lib.ids()
             .into_iter()
-            .filter_map(|id| lib.find(id, self.lang.code()).map(|(s, _)| s))
+            .filter_map(|id| lib.find(id, self.lang.code()).map(|(s, _)| Arc::clone(s)))
             .collect()
     }
 
@@ -268,7 +256,7 @@ impl<'a> App<'a> {
 
     /// Live preview: the watched file was saved and is valid. The conversation goes on with the
     /// new version, from the same node where it still exists.
-    pub fn reload(&mut self, edited: &'a Scenario) {
+    pub fn reload(&mut self, edited: Arc<Scenario>) {
         self.watch_errors = None;
         let screen = std::mem::replace(&mut self.screen, Screen::Home);
         self.screen = match screen {
@@ -300,7 +288,7 @@ impl<'a> App<'a> {
     }
 
     /// Asks the event loop to record a run, when recording.
-    fn record(&mut self, run: &Run<'a>, mode: RunMode, started: DateTime<Utc>) {
+    fn record(&mut self, run: &Run, mode: Mode, started: DateTime<Utc>) {
         if !self.history.recording || (run.decisions().is_empty() && !run.is_over()) {
             return;
         }
@@ -313,11 +301,8 @@ impl<'a> App<'a> {
         self.effects.push(Effect::Record(Box::new(r)));
     }
 
-    fn run_mode(&self) -> RunMode {
-        match self.mode {
-            Mode::Practice => RunMode::Practice,
-            Mode::Exam => RunMode::Exam,
-        }
+    fn run_mode(&self) -> Mode {
+        self.mode
     }
 
     /// Records the conversation or group session being left: abandoned if it is midway,
@@ -333,7 +318,7 @@ impl<'a> App<'a> {
             Screen::Present(mut p) => {
                 if !p.recorded {
                     p.recorded = true;
-                    self.record(p.session.run(), RunMode::Group, p.started);
+                    self.record(p.session.run(), Mode::Group, p.started);
                 }
                 Screen::Present(p)
             }
@@ -381,10 +366,10 @@ impl<'a> App<'a> {
     }
 
     /// Opens a group session with `scenario`.
-    pub fn present(&mut self, scenario: &'a Scenario) {
+    pub fn present(&mut self, scenario: &Arc<Scenario>) {
         let seed = self.next_seed();
         let session = GroupSession::new(
-            scenario,
+            Arc::clone(scenario),
             RunOptions {
                 seed,
                 shuffle: self.seeding.shuffle,
@@ -436,10 +421,10 @@ impl<'a> App<'a> {
     }
 
     /// Starts a conversation with `scenario`.
-    pub fn start(&mut self, scenario: &'a Scenario) {
+    pub fn start(&mut self, scenario: &Arc<Scenario>) {
         let seed = self.next_seed();
         let run = Run::new(
-            scenario,
+            Arc::clone(scenario),
             RunOptions {
                 seed,
                 shuffle: self.seeding.shuffle,
@@ -455,6 +440,16 @@ impl<'a> App<'a> {
         });
     }
 
+    /// A second of the countdown passed. Only the countdown moves: help, a blanked screen and
+    /// the "end session?" question stay as they are.
+    pub fn tick(&mut self) {
+        if let Screen::Present(p) = &mut self.screen
+            && let Some(r) = &mut p.remaining
+        {
+            *r = r.saturating_sub(1);
+        }
+    }
+
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         if action == Action::Quit {
@@ -465,9 +460,7 @@ impl<'a> App<'a> {
             self.quit = true;
             return;
         }
-        if action != Action::Tick {
-            self.notice = None;
-        }
+        self.notice = None;
         if self.help {
             self.help = false;
             return;
@@ -523,7 +516,7 @@ impl<'a> App<'a> {
                     p.recorded = true;
                     let run = p.session.run().clone();
                     let started = p.started;
-                    self.record(&run, RunMode::Group, started);
+                    self.record(&run, Mode::Group, started);
                 }
             }
             Action::Advance => {
@@ -539,11 +532,6 @@ impl<'a> App<'a> {
             Action::ClearVotes => g.clear_votes(),
             Action::Blank => p.blank = true,
             Action::Leave => p.confirm_leave = true,
-            Action::Tick => {
-                if let Some(r) = &mut p.remaining {
-                    *r = r.saturating_sub(1);
-                }
-            }
             _ => {}
         }
         self.report_if_due(false);
@@ -556,20 +544,15 @@ impl<'a> App<'a> {
             Action::Up => self.home_selected = self.home_selected.saturating_sub(1),
             Action::Down => self.home_selected = (self.home_selected + 1).min(n.saturating_sub(1)),
             Action::Confirm => {
-                if let Some(s) = list.get(self.home_selected).copied() {
+                if let Some(s) = list.get(self.home_selected) {
                     self.start(s);
                 }
             }
             Action::ToggleLang => self.lang = self.lang.toggled(),
-            Action::ToggleMode => {
-                self.mode = match self.mode {
-                    Mode::Practice => Mode::Exam,
-                    Mode::Exam => Mode::Practice,
-                }
-            }
+            Action::ToggleMode => self.mode = self.mode.toggled(),
             Action::Phrasebook => self.screen = Screen::Phrasebook(self.phrasebook()),
             Action::Present => {
-                if let Some(s) = list.get(self.home_selected).copied() {
+                if let Some(s) = list.get(self.home_selected) {
                     self.present(s);
                 }
             }
@@ -648,13 +631,11 @@ impl<'a> App<'a> {
         };
         c.selected = 0;
         c.scroll = 0;
-        match mode {
-            Mode::Practice => {
-                c.feedback = Some(reaction);
-                c.shown = Some(before + 1);
-            }
-            Mode::Exam if c.run.is_over() => self.finish(),
-            Mode::Exam => {}
+        if mode.gives_feedback() {
+            c.feedback = Some(reaction);
+            c.shown = Some(before + 1);
+        } else if c.run.is_over() {
+            self.finish();
         }
     }
 
@@ -679,8 +660,8 @@ impl<'a> App<'a> {
             Action::Up => d.selected = d.selected.saturating_sub(1),
             Action::Down => d.selected = (d.selected + 1).min(n.saturating_sub(1)),
             Action::Replay => {
-                let s = d.run.scenario();
-                self.start(s);
+                let s = Arc::clone(d.run.scenario_arc());
+                self.start(&s);
             }
             Action::Home | Action::Back => self.screen = Screen::Home,
             _ => {}
@@ -724,7 +705,7 @@ impl<'a> App<'a> {
         let scenarios = self.scenarios();
         for technique in Technique::ALL {
             for s in &scenarios {
-                let run = Run::new(s, RunOptions::default());
+                let run = Run::new(Arc::clone(s), RunOptions::default());
                 for n in &s.nodes {
                     for c in n.choices() {
                         if c.fatal.is_none() && c.good.contains(technique) {

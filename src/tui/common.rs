@@ -63,9 +63,10 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
         Constraint::Length(1),
     ])
     .areas(area);
-    let mode = match app.mode {
-        crate::cli::Mode::Practice => t.practice,
-        crate::cli::Mode::Exam => t.exam,
+    let mode = if app.mode.gives_feedback() {
+        t.practice
+    } else {
+        t.exam
     };
     let right = match &app.notice {
         Some(n) => format!("{n} "),
@@ -224,7 +225,7 @@ fn word_index(mood: i32, leave_below: Option<i32>) -> usize {
 
 /// The transcript as wrapped lines: the speaker's name, then the words indented below it.
 pub fn transcript_lines<'l>(
-    run: &Run<'_>,
+    run: &Run,
     upto: Option<usize>,
     width: u16,
     t: &Texts,

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 
 /// Draws the conversation screen.
-pub fn render(app: &App<'_>, c: &Conversation<'_>, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<'_>, c: &Conversation, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let scenario = c.run.scenario();
@@ -73,7 +73,7 @@ pub fn render(app: &App<'_>, c: &Conversation<'_>, area: Rect, buf: &mut Buffer)
         .render(panel, buf);
 }
 
-fn reply_lines<'l>(app: &App<'_>, c: &Conversation<'_>, width: u16) -> Vec<Line<'l>> {
+fn reply_lines<'l>(app: &App<'_>, c: &Conversation, width: u16) -> Vec<Line<'l>> {
     let th = &app.theme;
     let choices = c.run.scenario().node(c.run.node()).choices();
     let mut out = Vec::new();
@@ -104,12 +104,7 @@ fn reply_lines<'l>(app: &App<'_>, c: &Conversation<'_>, width: u16) -> Vec<Line<
 
 /// Consequence before coaching: the patient's reaction first, then the verdict, the
 /// explanation and a better phrasing.
-fn feedback_lines<'l>(
-    app: &App<'_>,
-    c: &Conversation<'_>,
-    r: &Reaction,
-    width: u16,
-) -> Vec<Line<'l>> {
+fn feedback_lines<'l>(app: &App<'_>, c: &Conversation, r: &Reaction, width: u16) -> Vec<Line<'l>> {
     let t = app.lang.texts();
     let th = &app.theme;
     let w = usize::from(width);

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Sparkline, Widget};
 
 /// Draws the debrief.
-pub fn render(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let scenario = d.run.scenario();
@@ -95,7 +95,7 @@ fn verdict_of(
     common::verdict(app.lang.texts(), fatal, good)
 }
 
-fn decisions(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {
+fn decisions(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let all = d.run.decisions();
@@ -136,7 +136,7 @@ fn decisions(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-fn details(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {
+fn details(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let w = usize::from(area.width.saturating_sub(4));

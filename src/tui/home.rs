@@ -31,10 +31,16 @@ pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
         .areas(body),
     };
     scenario_list(app, &list, selected, left, buf);
-    summary(app, list[selected], right, buf);
+    summary(app, &list[selected], right, buf);
 }
 
-fn scenario_list(app: &App<'_>, list: &[&Scenario], selected: usize, area: Rect, buf: &mut Buffer) {
+fn scenario_list(
+    app: &App<'_>,
+    list: &[std::sync::Arc<Scenario>],
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let t = app.lang.texts();
     let th = &app.theme;
     let inner_w = usize::from(area.width.saturating_sub(4));
@@ -117,7 +123,7 @@ fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Neutral))));
         }
     }
-    if app.mode == crate::cli::Mode::Exam {
+    if app.mode == crate::engine::Mode::Exam {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             t.exam_note,

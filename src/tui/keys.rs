@@ -63,8 +63,6 @@ pub enum Action {
     Resume,
     /// Presenter: end the session (asks first).
     Leave,
-    /// Presenter: a second of the discussion timer passed.
-    Tick,
     /// Open the Progress screen.
     Progress,
 }

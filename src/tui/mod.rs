@@ -5,6 +5,7 @@ pub mod app;
 mod common;
 mod conversation;
 mod debrief;
+pub mod events;
 mod home;
 pub mod keys;
 mod phrasebook;
@@ -18,7 +19,6 @@ pub use common::{MIN_HEIGHT, MIN_WIDTH};
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
@@ -68,126 +68,118 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        ratatui::restore();
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        restore_terminal();
     }
 }
 
-/// Runs the trainer in the terminal until the user quits. The terminal is restored on return,
-/// on error and on panic (ratatui's hook restores before the panic message is printed; ours
-/// shows the cursor first).
-pub fn run(app: &mut App<'_>, mut store: Option<&mut crate::store::Store>) -> Result<()> {
+fn restore_terminal() {
+    ratatui::restore();
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+}
+
+/// How the trainer's loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A termination signal arrived; the caller should exit with `128 + signal`.
+    Signal(i32),
+}
+
+/// Runs the trainer in the terminal until the user quits or a termination signal arrives.
+/// With `watch`, the scenario file at that path reloads whenever it is saved. The terminal is
+/// restored on return, on error, on a signal and on panic (the hook restores first, then
+/// chains to the previous hook so the message lands on a sane screen).
+pub fn run(
+    app: &mut App<'_>,
+    store: Option<&mut crate::store::Store>,
+    watch: Option<&std::path::Path>,
+) -> Result<Ending> {
+    let mut events = events::EventSource::new().with_signals()?;
+    if let Some(path) = watch {
+        events = events.with_watch(path)?;
+    }
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
-    let ratatui_hook = std::panic::take_hook();
+    let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
-        ratatui_hook(info);
+        restore_terminal();
+        previous_hook(info);
     }));
-    event_loop(&mut terminal, app, &mut store)
+    let mut events = events.with_terminal();
+    event_loop(&mut terminal, app, store, &mut events, watch)
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App<'_>,
-    store: &mut Option<&mut crate::store::Store>,
-) -> Result<()> {
+    mut store: Option<&mut crate::store::Store>,
+    events: &mut events::EventSource,
+    watch: Option<&std::path::Path>,
+) -> Result<Ending> {
     // Lets the end-to-end test prove the terminal is restored after a panic.
     let panic_for_test = std::env::var_os("FRONTDESK_TEST_PANIC").is_some();
+    let mut ending = Ending::Quit;
     while !app.quit {
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         if panic_for_test {
             panic!("FRONTDESK_TEST_PANIC is set");
         }
-        // Block until something happens: no input, no CPU. Only a running discussion
-        // countdown wakes the loop, once a second.
-        if app.timer_running() && !event::poll(std::time::Duration::from_secs(1))? {
-            app.update(keys::Action::Tick);
-            continue;
-        }
-        match event::read()? {
-            Event::Key(key) => {
-                if let Some(action) = keys::action_for(app.context(), key) {
-                    app.update(action);
-                }
-            }
-            Event::Resize(..) => {}
-            _ => {}
-        }
-        perform_effects(app, store.as_deref_mut());
-    }
-    perform_effects(app, store.as_deref_mut());
-    Ok(())
-}
-
-/// What live preview watches: the file, and where new versions are kept while the session lasts
-/// (each reload keeps the previous version alive for the runs that point into it).
-pub struct Watch<'a> {
-    /// The scenario file.
-    pub path: std::path::PathBuf,
-    /// Versions loaded so far.
-    pub versions: &'a typed_arena::Arena<crate::scenario::Scenario>,
-}
-
-/// Runs the trainer on a scenario file that reloads whenever it is saved. Between keys the loop
-/// wakes four times a second to look for file events; no other mode polls.
-pub fn run_watching<'a>(
-    app: &mut App<'a>,
-    store: Option<&mut crate::store::Store>,
-    watch: Watch<'a>,
-) -> Result<()> {
-    use notify::Watcher;
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
-        let _ = tx.send(e);
-    })?;
-    // Editors often save by writing a new file and renaming it: watch the folder.
-    let dir = watch
-        .path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    watcher.watch(dir, notify::RecursiveMode::NonRecursive)?;
-    let name = watch.path.file_name().map(|n| n.to_os_string());
-
-    let mut terminal = ratatui::init();
-    let _guard = TerminalGuard;
-    let mut store = store;
-    while !app.quit {
-        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
-        if event::poll(std::time::Duration::from_millis(250))? {
-            if let Event::Key(key) = event::read()?
-                && let Some(action) = keys::action_for(app.context(), key)
-            {
-                app.update(action);
+        let Some(first) = events.next(app.timer_running()) else {
+            break;
+        };
+        // Handle a burst (a paste, a key held down) before drawing again.
+        let mut next = Some(first);
+        while let Some(event) = next {
+            if let Some(e) = handle(app, event, watch) {
+                ending = e;
             }
             perform_effects(app, store.as_deref_mut());
-        }
-        let mut changed = false;
-        while let Ok(event) = rx.try_recv() {
-            if let Ok(event) = event {
-                changed |= event
-                    .paths
-                    .iter()
-                    .any(|p| p.file_name().map(|n| n.to_os_string()) == name);
-            }
-        }
-        if changed {
-            reload(app, &watch);
+            next = if app.quit { None } else { events.pending() };
         }
     }
     perform_effects(app, store);
-    Ok(())
+    Ok(ending)
 }
 
-fn reload<'a>(app: &mut App<'a>, watch: &Watch<'a>) {
-    let file = match crate::scenario::SourceFile::read(&watch.path) {
+/// Applies one event to the trainer. Keys go through the key map; ticks, file changes and
+/// signals have their own doors, so a tick can never close help or unblank the screen.
+fn handle(
+    app: &mut App<'_>,
+    event: events::Event,
+    watch: Option<&std::path::Path>,
+) -> Option<Ending> {
+    use events::Event;
+    match event {
+        Event::Key(key) => {
+            if let Some(action) = keys::action_for(app.context(), key) {
+                app.update(action);
+            }
+        }
+        Event::Tick => app.tick(),
+        Event::FileChanged => {
+            if let Some(path) = watch {
+                reload(app, path);
+            }
+        }
+        Event::Signal(sig) => {
+            app.update(keys::Action::Quit);
+            return Some(Ending::Signal(sig));
+        }
+        Event::InputClosed => app.update(keys::Action::Quit),
+        Event::Resize => {}
+    }
+    None
+}
+
+fn reload(app: &mut App<'_>, path: &std::path::Path) {
+    let file = match crate::scenario::SourceFile::read(path) {
         Ok(f) => f,
         // Mid-save the file may be briefly missing: the next event brings it back.
         Err(_) => return,
     };
-    let name = watch.path.display().to_string();
-    if file.checked.has_errors() {
+    let name = path.display().to_string();
+    if file.has_errors() {
         let lines = file
             .diagnostics()
             .iter()
@@ -197,9 +189,8 @@ fn reload<'a>(app: &mut App<'a>, watch: &Watch<'a>) {
         app.watch_errors = Some(lines);
         return;
     }
-    if let Some(s) = file.checked.scenario {
-        let s: &'a crate::scenario::Scenario = watch.versions.alloc(s);
-        app.reload(s);
+    if let Some(s) = file.scenario() {
+        app.reload(std::sync::Arc::clone(s));
         app.notice = Some(format!("{} ✓", name));
     }
 }
@@ -227,7 +218,7 @@ pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::S
                 markdown,
                 force,
             } => {
-                let result = write_new(&path, &markdown, force);
+                let result = crate::output::write_new(&path, &markdown, force);
                 app.notice = Some(match result {
                     Ok(()) => format!("{} {}", t.report_written, path.display()),
                     Err(e) => format!("{} {}: {e}", t.report_failed, path.display()),
@@ -235,17 +226,4 @@ pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::S
             }
         }
     }
-}
-
-/// Writes a file that must not exist yet, unless `force`.
-pub fn write_new(path: &std::path::Path, text: &str, force: bool) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    options.open(path)?.write_all(text.as_bytes())
 }

@@ -16,7 +16,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 /// Draws the presenter.
-pub fn render(app: &App<'_>, p: &Presenter<'_>, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App<'_>, p: &Presenter, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     Block::new().style(th.base()).render(area, buf);
     if p.blank {
@@ -72,7 +72,7 @@ pub fn render(app: &App<'_>, p: &Presenter<'_>, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn header(app: &App<'_>, p: &Presenter<'_>, top: Rect, progress: Rect, buf: &mut Buffer) {
+fn header(app: &App<'_>, p: &Presenter, top: Rect, progress: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let g = &p.session;
@@ -133,7 +133,7 @@ fn header(app: &App<'_>, p: &Presenter<'_>, top: Rect, progress: Rect, buf: &mut
     }
 }
 
-fn speaker(g: &GroupSession<'_>, who: &Who, t: &Texts) -> Option<(String, Role)> {
+fn speaker(g: &GroupSession, who: &Who, t: &Texts) -> Option<(String, Role)> {
     let run = g.run();
     match who {
         Who::Narrator => None,
@@ -149,7 +149,7 @@ fn speaker(g: &GroupSession<'_>, who: &Who, t: &Texts) -> Option<(String, Role)>
     }
 }
 
-fn scene<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> {
+fn scene<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     let t = app.lang.texts();
     let th = &app.theme;
     let w = usize::from(body.width);
@@ -201,7 +201,7 @@ fn scene<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> {
     out
 }
 
-fn replies<'l>(app: &App<'_>, g: &GroupSession<'_>, w: usize, tally: bool) -> Vec<Line<'l>> {
+fn replies<'l>(app: &App<'_>, g: &GroupSession, w: usize, tally: bool) -> Vec<Line<'l>> {
     let th = &app.theme;
     let run = g.run();
     let choices = run.scenario().node(run.node()).choices();
@@ -258,7 +258,7 @@ fn replies<'l>(app: &App<'_>, g: &GroupSession<'_>, w: usize, tally: bool) -> Ve
     out
 }
 
-fn discuss<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> {
+fn discuss<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     let t = app.lang.texts();
     let th = &app.theme;
     let w = usize::from(body.width);
@@ -274,7 +274,7 @@ fn discuss<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>>
     out
 }
 
-fn votes<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> {
+fn votes<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     let t = app.lang.texts();
     let th = &app.theme;
     let total: u32 = g.votes().iter().sum();
@@ -286,7 +286,7 @@ fn votes<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> {
     out
 }
 
-fn reveal<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> {
+fn reveal<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     let t = app.lang.texts();
     let th = &app.theme;
     let w = usize::from(body.width);
@@ -344,7 +344,7 @@ fn reveal<'l>(app: &App<'_>, g: &GroupSession<'_>, body: Rect) -> Vec<Line<'l>> 
     out
 }
 
-fn debrief(app: &App<'_>, g: &GroupSession<'_>, body: Rect, buf: &mut Buffer) {
+fn debrief(app: &App<'_>, g: &GroupSession, body: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let sum = g.run().summary();
