@@ -16,6 +16,21 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
+        cmd.args(args);
+        Self::spawn(cmd, envs)
+    }
+
+    /// Runs `script` in `sh` with `$FRONTDESK` naming the binary, so a test can look at the
+    /// terminal (with `stty`) after frontdesk has gone.
+    fn start_shell(script: &str, envs: &[(&str, &str)]) -> Self {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("FRONTDESK", env!("CARGO_BIN_EXE_frontdesk"));
+        Self::spawn(cmd, envs)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, envs: &[(&str, &str)]) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -24,8 +39,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env_remove("LC_ALL");
@@ -417,4 +430,143 @@ fn live_preview_reloads_on_save_and_shows_errors_until_fixed() {
     s.send("\x03");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+/// The pid of `parent`'s child process (frontdesk, started by the test's `sh`).
+fn child_of(parent: u32) -> Option<i32> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid …: the name may hold spaces, so read after the last ')'.
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(parent) {
+                return Some(pid);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+/// Each terminating signal, sent mid-conversation: the terminal comes back cooked (`stty`
+/// shows `icanon` and `echo`), on the main screen with the cursor shown, the exit status is
+/// 128 + the signal, and the run is in the history as abandoned.
+#[test]
+fn termination_signals_restore_the_terminal_and_record_the_run() {
+    for (name, sig) in [
+        ("TERM", libc::SIGTERM),
+        ("HUP", libc::SIGHUP),
+        ("INT", libc::SIGINT),
+        ("QUIT", libc::SIGQUIT),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let data_arg = data.path().to_str().unwrap().to_string();
+        let mut s = Session::start_shell(
+            "\"$FRONTDESK\" play child-patient --seed 3; echo \"exit=$?\"; stty -a; sleep 1",
+            &[("FRONTDESK_DATA_DIR", &data_arg)],
+        );
+        s.wait_for("Enter choose");
+        s.send("1");
+        s.wait_for("Enter continue");
+        let pid = child_of(s.child.process_id().unwrap()).expect("frontdesk's pid");
+        // SAFETY: sending a signal to a process this test started.
+        assert_eq!(unsafe { libc::kill(pid, sig) }, 0);
+        let shown = s.wait_for("exit=");
+        let after = wait_until(&mut s, "stty's report", |sc| sc.contains("icanon"));
+        assert!(
+            shown.contains(&format!("exit={}", 128 + sig)),
+            "SIG{name}: exit status:\n{shown}"
+        );
+        let words: Vec<&str> = after.split_whitespace().collect();
+        for mode in ["icanon", "echo", "isig"] {
+            assert!(
+                words.contains(&mode),
+                "SIG{name}: the terminal is not cooked ({mode}):\n{after}"
+            );
+        }
+        s.assert_restored();
+        s.wait_exit();
+
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(["history", "--json", "--data-dir", &data_arg])
+            .output()
+            .unwrap();
+        let runs: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("SIG{name}: history --json: {e}: {out:?}"));
+        let runs = runs.as_array().expect("an array of runs");
+        assert_eq!(runs.len(), 1, "SIG{name}: {runs:?}");
+        assert_eq!(runs[0]["status"], "abandoned", "SIG{name}: {runs:?}");
+    }
+}
+
+/// The countdown's tick never touches what the trainer opened: a blanked screen and help stay
+/// until the trainer closes them, and the countdown keeps falling meanwhile.
+#[test]
+fn the_countdown_leaves_blank_and_help_alone() {
+    let mut s = Session::start(
+        &["present", "child-patient", "--seed", "4", "--timer", "30"],
+        &[],
+    );
+    s.wait_for("Esc end");
+    s.send("\x1b[6~"); // PageDown: Scene → Discuss, the countdown starts.
+    s.wait_for("⏱ 0:2");
+    s.send("b");
+    wait_until(&mut s, "a blank screen", |sc| !sc.contains("Decision"));
+    // Several ticks pass while blank.
+    let blank_until = Instant::now() + Duration::from_millis(3500);
+    while Instant::now() < blank_until {
+        s.pump(Duration::from_millis(100));
+        assert!(
+            !s.screen().contains("Decision"),
+            "a tick brought the screen back:\n{}",
+            s.screen()
+        );
+    }
+    s.send("x");
+    let back = s.wait_for("Decision 1");
+    let left = countdown(&back).expect("the countdown shows");
+    assert!(
+        left <= 26,
+        "the countdown kept falling while blank: {left}s left\n{back}"
+    );
+
+    s.send("?");
+    s.wait_for("Keys");
+    let help_until = Instant::now() + Duration::from_millis(2500);
+    while Instant::now() < help_until {
+        s.pump(Duration::from_millis(100));
+        assert!(
+            s.screen().contains("Keys"),
+            "a tick closed help:\n{}",
+            s.screen()
+        );
+    }
+    s.send("?");
+    let after = wait_until(&mut s, "help closed", |sc| !sc.contains("Keys"));
+    let later = countdown(&after).expect("the countdown shows");
+    assert!(
+        later + 2 <= left,
+        "the countdown kept falling under help: {left} → {later}"
+    );
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// Seconds left on the countdown shown as `⏱ M:SS`.
+fn countdown(screen: &str) -> Option<u32> {
+    let at = screen.find('⏱')?;
+    let rest = screen[at..].trim_start_matches('⏱').trim_start();
+    let (m, rest) = rest.split_once(':')?;
+    let s: String = rest.chars().take(2).collect();
+    Some(m.trim().parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?)
 }
