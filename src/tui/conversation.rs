@@ -1,15 +1,138 @@
 //! Conversation: the transcript, the mood meter, and the replies — or, after a reply in
 //! practice mode, what it did to the patient and the verdict.
 
-use super::app::{App, Conversation};
+use super::app::{App, Screen};
 use super::common::{self, Tier};
+use super::debrief::Debrief;
+use super::keys::Action;
 use super::theme::Role;
 use super::wrap::wrap;
 use crate::engine::Reaction;
+use crate::engine::{Run, RunOptions};
+use crate::scenario::Scenario;
+use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget};
+use std::sync::Arc;
+
+/// A conversation in progress.
+#[derive(Debug, Clone)]
+pub struct Conversation {
+    /// The engine.
+    pub run: Run,
+    /// The highlighted reply (0-based, presentation order).
+    pub selected: usize,
+    /// In practice mode, the reaction to the last reply while it is shown.
+    pub feedback: Option<Reaction>,
+    /// Lines scrolled up from the bottom of the transcript.
+    pub scroll: usize,
+    /// When the run started.
+    pub started: DateTime<Utc>,
+    /// While feedback is shown, the transcript is cut after the trainee's reply, so the
+    /// patient's next words come after the coaching.
+    pub shown: Option<usize>,
+}
+
+impl App<'_> {
+    /// Starts a conversation with `scenario`.
+    pub fn start(&mut self, scenario: &Arc<Scenario>) {
+        let seed = self.next_seed();
+        let run = Run::new(
+            Arc::clone(scenario),
+            RunOptions {
+                seed,
+                shuffle: self.seeding.shuffle,
+            },
+        );
+        self.screen = Screen::Conversation(Conversation {
+            run,
+            selected: 0,
+            feedback: None,
+            scroll: 0,
+            started: self.now(),
+            shown: None,
+        });
+    }
+
+    pub(super) fn update_conversation(&mut self, action: Action) {
+        let mode = self.mode;
+        let Screen::Conversation(c) = &mut self.screen else {
+            return;
+        };
+        if action == Action::Back {
+            self.abandon_current();
+            self.screen = Screen::Home;
+            return;
+        }
+        match action {
+            Action::PageUp => c.scroll += 5,
+            Action::PageDown => c.scroll = c.scroll.saturating_sub(5),
+            _ => {}
+        }
+        if c.feedback.is_some() {
+            match action {
+                Action::Confirm => {
+                    c.feedback = None;
+                    c.shown = None;
+                    c.scroll = 0;
+                    if c.run.is_over() {
+                        self.finish();
+                    }
+                }
+                Action::Rewind if c.run.rewind().is_ok() => {
+                    c.feedback = None;
+                    c.shown = None;
+                    c.scroll = 0;
+                }
+                _ => {}
+            }
+            return;
+        }
+        let n = c.run.offered().len();
+        let pick = match action {
+            Action::Up => {
+                c.selected = c.selected.saturating_sub(1);
+                None
+            }
+            Action::Down => {
+                c.selected = (c.selected + 1).min(n.saturating_sub(1));
+                None
+            }
+            Action::Confirm => Some(c.selected),
+            Action::Pick(i) if i < n => Some(i),
+            _ => None,
+        };
+        let Some(position) = pick else {
+            return;
+        };
+        let before = c.run.transcript().len();
+        let Ok(reaction) = c.run.choose(position) else {
+            return;
+        };
+        c.selected = 0;
+        c.scroll = 0;
+        if mode.gives_feedback() {
+            c.feedback = Some(reaction);
+            c.shown = Some(before + 1);
+        } else if c.run.is_over() {
+            self.finish();
+        }
+    }
+
+    pub(super) fn finish(&mut self) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Home);
+        if let Screen::Conversation(c) = screen {
+            let mode = self.run_mode();
+            self.record(&c.run, mode, c.started);
+            self.screen = Screen::Debrief(Debrief {
+                run: c.run,
+                selected: 0,
+            });
+        }
+    }
+}
 
 /// Draws the conversation screen.
 pub fn render(app: &App<'_>, c: &Conversation, area: Rect, buf: &mut Buffer) {

@@ -1,15 +1,46 @@
 //! Debrief: outcome and score, fatal errors by kind, the mood over the conversation, and every
 //! decision with what would have worked.
 
-use super::app::{App, Debrief};
+use super::app::{App, Screen};
 use super::common::{self, Tier};
+use super::keys::Action;
 use super::theme::Role;
 use super::wrap::wrap;
+use crate::engine::Run;
 use crate::scenario::FatalKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Sparkline, Widget};
+use std::sync::Arc;
+
+/// The end of a run.
+#[derive(Debug, Clone)]
+pub struct Debrief {
+    /// The finished run.
+    pub run: Run,
+    /// The highlighted decision.
+    pub selected: usize,
+}
+
+impl App<'_> {
+    pub(super) fn update_debrief(&mut self, action: Action) {
+        let Screen::Debrief(d) = &mut self.screen else {
+            return;
+        };
+        let n = d.run.decisions().len();
+        match action {
+            Action::Up => d.selected = d.selected.saturating_sub(1),
+            Action::Down => d.selected = (d.selected + 1).min(n.saturating_sub(1)),
+            Action::Replay => {
+                let s = Arc::clone(d.run.scenario_arc());
+                self.start(&s);
+            }
+            Action::Home | Action::Back => self.screen = Screen::Home,
+            _ => {}
+        }
+    }
+}
 
 /// Draws the debrief.
 pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {

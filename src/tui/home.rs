@@ -1,7 +1,9 @@
 //! Home: the scenario list and the selected scenario's summary.
 
-use super::app::App;
+use super::app::{App, Screen};
 use super::common::{self, Tier};
+use super::keys::Action;
+use super::progress::ProgressScreen;
 use super::theme::Role;
 use super::wrap::wrap;
 use crate::scenario::Scenario;
@@ -9,6 +11,45 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget};
+
+impl App<'_> {
+    pub(super) fn update_home(&mut self, action: Action) {
+        let list = self.scenarios();
+        let n = list.len();
+        match action {
+            Action::Up => self.home_selected = self.home_selected.saturating_sub(1),
+            Action::Down => self.home_selected = (self.home_selected + 1).min(n.saturating_sub(1)),
+            Action::Confirm => {
+                if let Some(s) = list.get(self.home_selected) {
+                    self.start(s);
+                }
+            }
+            Action::ToggleLang => self.lang = self.lang.toggled(),
+            Action::ToggleMode => self.mode = self.mode.toggled(),
+            Action::Phrasebook => self.screen = Screen::Phrasebook(self.phrasebook()),
+            Action::Present => {
+                if let Some(s) = list.get(self.home_selected) {
+                    self.present(s);
+                }
+            }
+            Action::Progress => {
+                let progress = crate::store::progress(
+                    &self.history.runs,
+                    &self.history.trainee,
+                    self.lib,
+                    self.lang.code(),
+                    self.now(),
+                );
+                self.screen = Screen::Progress(ProgressScreen {
+                    progress,
+                    selected: 0,
+                });
+            }
+            Action::Back => self.quit = true,
+            _ => {}
+        }
+    }
+}
 
 /// Draws Home.
 pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {

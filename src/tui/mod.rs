@@ -14,8 +14,13 @@ mod progress;
 pub mod theme;
 pub mod wrap;
 
-pub use app::{App, Effect, PresenterOptions, Screen, Seeding};
+pub use app::{App, Effect, Screen, Seeding};
 pub use common::{MIN_HEIGHT, MIN_WIDTH};
+pub use conversation::Conversation;
+pub use debrief::Debrief;
+pub use phrasebook::{Phrase, Phrasebook};
+pub use present::{Presenter, PresenterOptions};
+pub use progress::ProgressScreen;
 
 use anyhow::Result;
 use ratatui::buffer::Buffer;

@@ -1,19 +1,167 @@
 //! The presenter: a group session on a projector. One thing at a time, big margins, high
 //! contrast; nothing about verdicts before the reveal.
 
-use super::app::{App, Presenter};
+use super::app::{App, Effect, Screen};
 use super::common;
+use super::keys::Action;
 use super::theme::Role;
 use super::wrap::wrap;
 use crate::engine::Who;
 use crate::engine::group::{GroupSession, Stage, letter};
+use crate::engine::{Mode, RunOptions};
 use crate::i18n::Texts;
+use crate::scenario::Scenario;
+use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
+use std::path::PathBuf;
+use std::sync::Arc;
 use tui_big_text::{BigText, PixelSize};
+
+/// Settings of group sessions, from `frontdesk present`.
+#[derive(Debug, Clone, Default)]
+pub struct PresenterOptions {
+    /// Seconds on the discussion countdown.
+    pub timer: Option<u32>,
+    /// Where to write the Markdown report.
+    pub report: Option<PathBuf>,
+    /// Overwrite an existing report.
+    pub force: bool,
+}
+
+/// A group session on the projector.
+#[derive(Debug, Clone)]
+pub struct Presenter {
+    /// The session.
+    pub session: GroupSession,
+    /// The screen is blanked (`b`); any key brings it back.
+    pub blank: bool,
+    /// Esc was pressed once; a second Esc ends the session.
+    pub confirm_leave: bool,
+    /// Seconds left on the discussion countdown, while it runs.
+    pub remaining: Option<u32>,
+    /// The report has been written.
+    pub reported: bool,
+    /// The run has been recorded.
+    pub recorded: bool,
+    /// When the session started.
+    pub started: DateTime<Utc>,
+}
+
+impl App<'_> {
+    /// Opens a group session with `scenario`.
+    pub fn present(&mut self, scenario: &Arc<Scenario>) {
+        let seed = self.next_seed();
+        let session = GroupSession::new(
+            Arc::clone(scenario),
+            RunOptions {
+                seed,
+                shuffle: self.seeding.shuffle,
+            },
+        );
+        self.screen = Screen::Present(Presenter {
+            session,
+            blank: false,
+            confirm_leave: false,
+            remaining: None,
+            reported: false,
+            recorded: false,
+            started: self.now(),
+        });
+    }
+
+    /// True while the discussion countdown runs (the event loop then ticks once a second).
+    pub fn timer_running(&self) -> bool {
+        matches!(&self.screen, Screen::Present(p) if p.remaining.is_some_and(|r| r > 0)
+            && matches!(p.session.stage(), Stage::Discuss | Stage::Vote))
+    }
+
+    /// Ends a group session: the report is written (marked incomplete if it ended early).
+    pub(super) fn leave_present(&mut self) {
+        self.report_if_due(true);
+        self.abandon_current();
+        self.screen = Screen::Home;
+    }
+
+    pub(super) fn report_if_due(&mut self, leaving: bool) {
+        let t = self.lang.texts();
+        let Screen::Present(p) = &mut self.screen else {
+            return;
+        };
+        let done = p.session.stage() == Stage::Debrief;
+        if p.reported || !(done || leaving) {
+            return;
+        }
+        let Some(path) = self.presenter_options.report.clone() else {
+            return;
+        };
+        p.reported = true;
+        let markdown = crate::report::group_markdown(&p.session, t, chrono::Local::now());
+        self.effects.push(Effect::WriteReport {
+            path,
+            markdown,
+            force: self.presenter_options.force,
+        });
+    }
+
+    /// A second of the countdown passed. Only the countdown moves: help, a blanked screen and
+    /// the "end session?" question stay as they are.
+    pub fn tick(&mut self) {
+        if let Screen::Present(p) = &mut self.screen
+            && let Some(r) = &mut p.remaining
+        {
+            *r = r.saturating_sub(1);
+        }
+    }
+
+    pub(super) fn update_present(&mut self, action: Action) {
+        let timer = self.presenter_options.timer;
+        let Screen::Present(p) = &mut self.screen else {
+            return;
+        };
+        if p.blank {
+            p.blank = false;
+            return;
+        }
+        if p.confirm_leave {
+            p.confirm_leave = false;
+            if action == Action::Leave {
+                self.leave_present();
+            }
+            return;
+        }
+        let g = &mut p.session;
+        match action {
+            Action::Advance if g.stage() == Stage::Ending => {
+                g.advance();
+                if !p.recorded {
+                    p.recorded = true;
+                    let run = p.session.run().clone();
+                    let started = p.started;
+                    self.record(&run, Mode::Group, started);
+                }
+            }
+            Action::Advance => {
+                let was = g.stage();
+                g.advance();
+                if was == Stage::Scene && g.stage() == Stage::Discuss {
+                    p.remaining = timer;
+                }
+            }
+            Action::StepBack => g.back(),
+            Action::Letter(i) if g.stage() == Stage::Choose => g.choose(i),
+            Action::Letter(i) => g.vote(i),
+            Action::ClearVotes => g.clear_votes(),
+            Action::Blank => p.blank = true,
+            Action::Leave => p.confirm_leave = true,
+            _ => {}
+        }
+        self.report_if_due(false);
+    }
+}
 
 /// Draws the presenter.
 pub fn render(app: &App<'_>, p: &Presenter, area: Rect, buf: &mut Buffer) {

@@ -1,15 +1,41 @@
 //! Progress: score over time per scenario, fatal errors of the last 30 days, the technique used
 //! least, and the decisions most often got wrong with what works there.
 
-use super::app::{App, ProgressScreen};
+use super::app::{App, Screen};
 use super::common::{self, Tier};
+use super::keys::Action;
 use super::theme::Role;
 use super::wrap::wrap;
+use crate::store::Progress;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Padding, Paragraph, Widget};
+
+/// The Progress screen.
+#[derive(Debug, Clone)]
+pub struct ProgressScreen {
+    /// The figures.
+    pub progress: Progress,
+    /// Which scenario's scores the chart shows.
+    pub selected: usize,
+}
+
+impl App<'_> {
+    pub(super) fn update_progress(&mut self, action: Action) {
+        let Screen::Progress(p) = &mut self.screen else {
+            return;
+        };
+        let n = p.progress.series.len();
+        match action {
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(n.saturating_sub(1)),
+            Action::Back => self.screen = Screen::Home,
+            _ => {}
+        }
+    }
+}
 
 /// Draws the Progress screen.
 pub fn render(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
