@@ -544,18 +544,7 @@ impl<'t> Decoder<'t> {
         let source = self.optional_text(&f, "source", "`source`");
         let setting = self
             .required(&f, "setting", "the scenario")
-            .and_then(|(_, r)| {
-                self.word(
-                    r,
-                    "setting",
-                    |w| match w {
-                        "desk" => Some(Setting::Desk),
-                        "phone" => Some(Setting::Phone),
-                        _ => None,
-                    },
-                    &["desk", "phone"],
-                )
-            });
+            .and_then(|(_, r)| self.word(r, "setting", Setting::parse, Setting::WORDS));
         let difficulty = self
             .required(&f, "difficulty", "the scenario")
             .and_then(|(_, r)| self.int(r, "`difficulty`", (1, 3)));
