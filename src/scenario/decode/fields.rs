@@ -15,6 +15,7 @@ pub(super) struct Fields {
 }
 
 impl Fields {
+    /// The key's position and value, if the key was given.
     pub(super) fn get(&self, key: &str) -> Option<(Mark, NodeRef)> {
         self.entries
             .iter()
@@ -77,6 +78,7 @@ impl<'t> Decoder<'t> {
         Some(out)
     }
 
+    /// A key that must be there; reported at the start of its map when it is not.
     pub(super) fn required(
         &mut self,
         f: &Fields,
@@ -94,6 +96,8 @@ impl<'t> Decoder<'t> {
         found
     }
 
+    /// A scalar and whether it was plain (unquoted). `key: ~` and `key:` are not text: the
+    /// loader refuses null rather than guess a default.
     pub(super) fn scalar(&mut self, r: NodeRef, what: &str) -> Option<(&'t str, bool)> {
         let node = self.tree.get(r);
         match &node.value {
@@ -153,15 +157,18 @@ impl<'t> Decoder<'t> {
         }
     }
 
+    /// True for a declared role key.
     pub(super) fn has_role(&self, key: &str) -> bool {
         self.roles.iter().any(|r| r.key == key)
     }
 
+    /// Text under `key` if the key is given.
     pub(super) fn optional_text(&mut self, f: &Fields, key: &str, what: &str) -> Option<String> {
         let (_, r) = f.get(key)?;
         self.text(r, what)
     }
 
+    /// A plain whole number within `range` (inclusive); `"1"` in quotes is text, not a number.
     pub(super) fn int(&mut self, r: NodeRef, what: &str, range: (i64, i64)) -> Option<i64> {
         let node = self.tree.get(r);
         let parsed = match &node.value {
@@ -192,6 +199,7 @@ impl<'t> Decoder<'t> {
         }
     }
 
+    /// A sequence's items.
     pub(super) fn list(&mut self, r: NodeRef, what: &str) -> Option<&'t [NodeRef]> {
         let node = self.tree.get(r);
         match &node.value {
@@ -208,7 +216,7 @@ impl<'t> Decoder<'t> {
         }
     }
 
-    /// A word from a fixed vocabulary.
+    /// A word from a fixed vocabulary (`T::parse`, `T::WORDS`), with a did-you-mean hint.
     pub(super) fn word<T: Copy>(
         &mut self,
         r: NodeRef,

@@ -10,6 +10,7 @@ use crate::scenario::yaml::{NodeRef, Value};
 use std::collections::HashSet;
 
 impl Decoder<'_> {
+    /// `set:` / `unset:` as one flag name or a list of them.
     pub(super) fn flag_list(&mut self, r: NodeRef, what: &str) -> Vec<FlagIdx> {
         let items: Vec<NodeRef> = match &self.tree.get(r).value {
             Value::Seq(items) => items.clone(),
@@ -38,6 +39,7 @@ impl Decoder<'_> {
         out
     }
 
+    /// The index of flag `name`, adding it at first sight.
     fn intern(&mut self, name: &str) -> FlagIdx {
         if let Some(&i) = self.flag_index.get(name) {
             return i;
@@ -48,6 +50,8 @@ impl Decoder<'_> {
         i
     }
 
+    /// An `if:` condition; the flags it tests are remembered for `check_flags`. A parse error
+    /// points into the condition, past the opening quote when there is one.
     pub(super) fn condition(&mut self, r: NodeRef) -> Option<Condition> {
         let (src, plain) = self.scalar(r, "a condition")?;
         let mark = self.mark(r);
@@ -77,6 +81,8 @@ impl Decoder<'_> {
         }
     }
 
+    /// A flag tested but never set is always false: most likely a typo, reported once per flag
+    /// at its first test.
     pub(super) fn check_flags(&mut self) {
         let mut reported = HashSet::new();
         for (f, mark) in std::mem::take(&mut self.flags_tested) {

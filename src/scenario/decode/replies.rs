@@ -2,11 +2,13 @@
 //! `if` that offers them and the `next` they lead to (still as node ids).
 
 use super::{Decoder, RawChoice, RawNext, keys};
-use crate::scenario::diagnostic::Diagnostic;
+use crate::scenario::condition::Condition;
+use crate::scenario::diagnostic::{Diagnostic, Mark};
 use crate::scenario::model::*;
 use crate::scenario::yaml::{NodeRef, Value};
 
 impl Decoder<'_> {
+    /// Counts the replies against `MAX_REPLIES` (checked per node by the caller).
     pub(super) fn choices(&mut self, r: NodeRef, node_id: &str) -> Vec<RawChoice> {
         let Some(items) = self.list(r, "`choices`") else {
             return Vec::new();
@@ -18,6 +20,7 @@ impl Decoder<'_> {
             .collect()
     }
 
+    /// One reply; a missing `feedback` is only a warning, so drafts still play.
     fn choice(&mut self, r: NodeRef, node_id: &str) -> Option<RawChoice> {
         let what = format!("a reply in node `{node_id}`");
         let f = self.fields(r, &what, keys::CHOICE)?;
@@ -29,17 +32,7 @@ impl Decoder<'_> {
             .and_then(|(_, fr)| self.word(fr, "fatal error", FatalKind::parse, FatalKind::WORDS));
         let mut good = Vec::new();
         if let Some((gm, gr)) = f.get("good") {
-            let items: Vec<NodeRef> = match &self.tree.get(gr).value {
-                Value::Seq(items) => items.clone(),
-                _ => vec![gr],
-            };
-            for item in items {
-                if let Some(t) = self.word(item, "technique", Technique::parse, Technique::WORDS)
-                    && !good.contains(&t)
-                {
-                    good.push(t);
-                }
-            }
+            good = self.techniques(gr);
             if fatal.is_some() {
                 self.error(
                     gm,
@@ -88,52 +81,71 @@ impl Decoder<'_> {
         })
     }
 
-    fn next(&mut self, r: NodeRef) -> Option<RawNext> {
-        match &self.tree.get(r).value {
-            Value::Seq(items) => {
-                let items = items.clone();
-                if items.is_empty() {
-                    let m = self.mark(r);
-                    self.error(m, "`next` is an empty list", "give at least `- {to: NODE}`");
-                    return None;
-                }
-                let mut branches = Vec::new();
-                let last = items.len() - 1;
-                for (i, item) in items.into_iter().enumerate() {
-                    let f = self.fields(item, "a `next` entry", keys::BRANCH)?;
-                    let to = self.required(&f, "to", "a `next` entry")?;
-                    let (target, _) = self.scalar(to.1, "`to`")?;
-                    let target_mark = self.mark(to.1);
-                    let cond = match f.get("if") {
-                        Some((im, ir)) => {
-                            if i == last {
-                                self.error(
-                                    im,
-                                    "the last `next` entry has an `if`: there is no fallback",
-                                    "add a last entry without `if`, e.g. `- {to: NODE}`",
-                                );
-                            }
-                            Some(self.condition(ir)?)
-                        }
-                        None => {
-                            if i != last {
-                                self.error(
-                                    f.mark,
-                                    "only the last `next` entry may omit `if`",
-                                    "entries after one without `if` are never reached",
-                                );
-                            }
-                            None
-                        }
-                    };
-                    branches.push((cond, target.to_string(), target_mark));
-                }
-                Some(RawNext::Branches(branches))
-            }
-            _ => {
-                let (w, _) = self.scalar(r, "`next`")?;
-                Some(RawNext::To(w.to_string(), self.mark(r)))
+    /// `good:` as one technique or a list of them; a repeated one counts once.
+    fn techniques(&mut self, r: NodeRef) -> Vec<Technique> {
+        let items: Vec<NodeRef> = match &self.tree.get(r).value {
+            Value::Seq(items) => items.clone(),
+            _ => vec![r],
+        };
+        let mut good = Vec::new();
+        for item in items {
+            if let Some(t) = self.word(item, "technique", Technique::parse, Technique::WORDS)
+                && !good.contains(&t)
+            {
+                good.push(t);
             }
         }
+        good
+    }
+
+    /// `next:` as a node id, or as a list of `{if, to}` branches ending in one without `if`.
+    fn next(&mut self, r: NodeRef) -> Option<RawNext> {
+        let Value::Seq(items) = &self.tree.get(r).value else {
+            let (w, _) = self.scalar(r, "`next`")?;
+            return Some(RawNext::To(w.to_string(), self.mark(r)));
+        };
+        if items.is_empty() {
+            let m = self.mark(r);
+            self.error(m, "`next` is an empty list", "give at least `- {to: NODE}`");
+            return None;
+        }
+        let last = items.len() - 1;
+        let mut branches = Vec::with_capacity(items.len());
+        for (i, &item) in items.iter().enumerate() {
+            // A broken entry leaves the reply without a usable `next`: stop at the first.
+            branches.push(self.branch(item, i == last)?);
+        }
+        Some(RawNext::Branches(branches))
+    }
+
+    /// One `{if: CONDITION, to: NODE}` entry; only the last may (and must) omit `if`.
+    fn branch(&mut self, r: NodeRef, is_last: bool) -> Option<(Option<Condition>, String, Mark)> {
+        let f = self.fields(r, "a `next` entry", keys::BRANCH)?;
+        let (_, to) = self.required(&f, "to", "a `next` entry")?;
+        let (target, _) = self.scalar(to, "`to`")?;
+        let target_mark = self.mark(to);
+        let condition = match f.get("if") {
+            Some((if_mark, if_ref)) => {
+                if is_last {
+                    self.error(
+                        if_mark,
+                        "the last `next` entry has an `if`: there is no fallback",
+                        "add a last entry without `if`, e.g. `- {to: NODE}`",
+                    );
+                }
+                Some(self.condition(if_ref)?)
+            }
+            None => {
+                if !is_last {
+                    self.error(
+                        f.mark,
+                        "only the last `next` entry may omit `if`",
+                        "entries after one without `if` are never reached",
+                    );
+                }
+                None
+            }
+        };
+        Some((condition, target.to_string(), target_mark))
     }
 }

@@ -3,46 +3,24 @@
 //! `replies.rs`; node ids stay strings until `resolve.rs`.
 
 use super::{Decoder, MAX_NODES, MAX_REPLIES, RawNode, keys};
+use crate::scenario::diagnostic::Mark;
 use crate::scenario::model::*;
 use crate::scenario::text;
 use crate::scenario::yaml::{NodeRef, Value};
 
 impl Decoder<'_> {
+    /// Reads the whole file; `None` when any part is wrong (every problem is reported first).
     pub(super) fn scenario(&mut self, root: NodeRef) -> Option<Scenario> {
         let f = self.fields(root, "the scenario", keys::TOP)?;
         if let Some((_, r)) = f.get("version") {
             self.int(r, "`version`", (1, 1));
         }
-        let id = self.required(&f, "id", "the scenario").and_then(|(_, r)| {
-            let (w, _) = self.scalar(r, "`id`")?;
-            if text::is_id(w) {
-                Some(ScenarioId(w.to_string()))
-            } else {
-                let m = self.mark(r);
-                self.error(
-                    m,
-                    format!("scenario id `{w}` may use only a-z, 0-9 and `-`"),
-                    "e.g. `child-patient`",
-                );
-                None
-            }
-        });
+        let id = self
+            .required(&f, "id", "the scenario")
+            .and_then(|(_, r)| self.scenario_id(r));
         let lang = self
             .required(&f, "lang", "the scenario")
-            .and_then(|(_, r)| {
-                let (w, _) = self.scalar(r, "`lang`")?;
-                if (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
-                    Some(LangCode(w.to_string()))
-                } else {
-                    let m = self.mark(r);
-                    self.error(
-                        m,
-                        format!("`{w}` is not a language code"),
-                        "use two or three lowercase letters, like `en` or `ru`",
-                    );
-                    None
-                }
-            });
+            .and_then(|(_, r)| self.lang_code(r));
         // Roles first: every text is checked for `{role}` placeholders.
         if let Some((_, r)) = self.required(&f, "roles", "the scenario") {
             self.roles(r);
@@ -80,6 +58,7 @@ impl Decoder<'_> {
 
         let nodes = nodes?;
         let resolved = self.resolve(nodes, start?)?;
+        // Like the graph, flags are checked only once every node id resolved.
         self.check_flags();
         Some(Scenario {
             id: id?,
@@ -97,6 +76,35 @@ impl Decoder<'_> {
         })
     }
 
+    fn scenario_id(&mut self, r: NodeRef) -> Option<ScenarioId> {
+        let (w, _) = self.scalar(r, "`id`")?;
+        if text::is_id(w) {
+            return Some(ScenarioId(w.to_string()));
+        }
+        let m = self.mark(r);
+        self.error(
+            m,
+            format!("scenario id `{w}` may use only a-z, 0-9 and `-`"),
+            "e.g. `child-patient`",
+        );
+        None
+    }
+
+    fn lang_code(&mut self, r: NodeRef) -> Option<LangCode> {
+        let (w, _) = self.scalar(r, "`lang`")?;
+        if (2..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Some(LangCode(w.to_string()));
+        }
+        let m = self.mark(r);
+        self.error(
+            m,
+            format!("`{w}` is not a language code"),
+            "use two or three lowercase letters, like `en` or `ru`",
+        );
+        None
+    }
+
+    /// Declares the roles; `patient` is required, `narrator` and `trainee` are taken.
     fn roles(&mut self, r: NodeRef) {
         let Some(f) = self.fields_any(r, "`roles`") else {
             return;
@@ -205,21 +213,8 @@ impl Decoder<'_> {
 
     fn node(&mut self, r: NodeRef) -> Option<RawNode> {
         let f = self.fields(r, "a node", keys::NODE)?;
-        let (id, id_mark) = match self.required(&f, "id", "a node") {
-            Some((_, ir)) => {
-                let (w, _) = self.scalar(ir, "a node `id`")?;
-                let m = self.mark(ir);
-                if !text::is_node_id(w) {
-                    self.error(
-                        m,
-                        format!("node id `{w}` may use only a-z, 0-9, `-` and `_`"),
-                        "e.g. `at-the-desk`",
-                    );
-                }
-                (w.to_string(), m)
-            }
-            None => return None,
-        };
+        let (_, id_ref) = self.required(&f, "id", "a node")?;
+        let (id, id_mark) = self.node_id(id_ref)?;
         let what = format!("node `{id}`");
         let lines = match self.required(&f, "lines", &what) {
             Some((_, lr)) => self.lines(lr, &id),
@@ -252,67 +247,79 @@ impl Decoder<'_> {
         })
     }
 
+    /// The id as written, even when it has bad characters (reported), so that references to it
+    /// do not also fail.
+    fn node_id(&mut self, r: NodeRef) -> Option<(String, Mark)> {
+        let (w, _) = self.scalar(r, "a node `id`")?;
+        let m = self.mark(r);
+        if !text::is_node_id(w) {
+            self.error(
+                m,
+                format!("node id `{w}` may use only a-z, 0-9, `-` and `_`"),
+                "e.g. `at-the-desk`",
+            );
+        }
+        Some((w.to_string(), m))
+    }
+
     fn lines(&mut self, r: NodeRef, node_id: &str) -> Vec<Line> {
         let Some(items) = self.list(r, "`lines`") else {
             return Vec::new();
         };
-        let mut out = Vec::new();
-        for &item in items {
-            let node = self.tree.get(item);
-            let Value::Map(entries) = &node.value else {
-                self.error(
-                    node.mark,
-                    format!("a line in node `{node_id}` must be `SPEAKER: TEXT`"),
-                    "e.g. `- patient: \"Hello\"` or `- narrator: The phone rings.`",
-                );
-                continue;
-            };
-            if entries.len() != 1 {
-                self.error(
-                    node.mark,
-                    format!(
-                        "a line in node `{node_id}` must have exactly one speaker, found {}",
-                        entries.len()
-                    ),
-                    "write each speaker's line as its own `- SPEAKER: TEXT` item",
-                );
-                continue;
-            }
-            let (k, v) = entries[0];
-            let Some((speaker, _)) = self.scalar(k, "a speaker") else {
-                continue;
-            };
-            let speaker = if speaker == "narrator" {
-                Some(Speaker::Narrator)
-            } else {
-                self.roles
-                    .iter()
-                    .position(|r| r.key == speaker)
-                    .map(Speaker::Role)
-            };
-            let Some(speaker) = speaker else {
-                let m = self.mark(k);
-                let mut known: Vec<&str> = vec!["narrator"];
-                known.extend(self.roles.iter().map(|r| r.key.as_str()));
-                let name = self.tree.get(k).value.clone();
-                let Value::Scalar { text: name, .. } = name else {
-                    continue;
-                };
-                let hint = match text::did_you_mean(&name, &known) {
-                    Some(s) => format!("did you mean `{s}`? speakers: {}", known.join(", ")),
-                    None => format!(
-                        "declare it under `roles`, or use one of: {}",
-                        known.join(", ")
-                    ),
-                };
-                self.error(m, format!("unknown speaker `{name}`"), hint);
-                continue;
-            };
-            let variants = self.variants(v, "a line");
-            if !variants.is_empty() {
-                out.push(Line { speaker, variants });
-            }
+        items
+            .iter()
+            .filter_map(|&item| self.line(item, node_id))
+            .collect()
+    }
+
+    /// One `- SPEAKER: TEXT` item.
+    fn line(&mut self, item: NodeRef, node_id: &str) -> Option<Line> {
+        let node = self.tree.get(item);
+        let Value::Map(entries) = &node.value else {
+            self.error(
+                node.mark,
+                format!("a line in node `{node_id}` must be `SPEAKER: TEXT`"),
+                "e.g. `- patient: \"Hello\"` or `- narrator: The phone rings.`",
+            );
+            return None;
+        };
+        if entries.len() != 1 {
+            self.error(
+                node.mark,
+                format!(
+                    "a line in node `{node_id}` must have exactly one speaker, found {}",
+                    entries.len()
+                ),
+                "write each speaker's line as its own `- SPEAKER: TEXT` item",
+            );
+            return None;
         }
-        out
+        let (k, v) = entries[0];
+        let speaker = self.speaker(k)?;
+        let variants = self.variants(v, "a line");
+        (!variants.is_empty()).then_some(Line { speaker, variants })
+    }
+
+    /// `narrator` or a declared role.
+    fn speaker(&mut self, k: NodeRef) -> Option<Speaker> {
+        let (name, _) = self.scalar(k, "a speaker")?;
+        if name == "narrator" {
+            return Some(Speaker::Narrator);
+        }
+        if let Some(i) = self.roles.iter().position(|r| r.key == name) {
+            return Some(Speaker::Role(i));
+        }
+        let mut known: Vec<&str> = vec!["narrator"];
+        known.extend(self.roles.iter().map(|r| r.key.as_str()));
+        let hint = match text::did_you_mean(name, &known) {
+            Some(s) => format!("did you mean `{s}`? speakers: {}", known.join(", ")),
+            None => format!(
+                "declare it under `roles`, or use one of: {}",
+                known.join(", ")
+            ),
+        };
+        let m = self.mark(k);
+        self.error(m, format!("unknown speaker `{name}`"), hint);
+        None
     }
 }
