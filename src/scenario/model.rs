@@ -4,7 +4,8 @@
 //! with the `vocabulary!` macro. To add a word, add it here: the loader, its did-you-mean
 //! hints, the serde file types, `frontdesk schema`, the Twine importer and the command line all
 //! take their words from these definitions (the test at the end of this file checks that they
-//! agree).
+//! agree). The compiler then points at the one thing a word cannot bring along: its label in
+//! the interface's other languages (`i18n.rs`).
 
 use super::condition::Condition;
 use super::diagnostic::Mark;
