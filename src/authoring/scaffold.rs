@@ -1,15 +1,16 @@
 //! `frontdesk new`: a small, valid, commented scenario to start from.
 
+use crate::scenario::Setting;
+
 /// The scaffold for `id` in `lang` (`ru` gets Russian text, anything else English) at a desk or
 /// on the phone. It passes `frontdesk check` as written.
-pub fn scaffold(id: &str, lang: &str, phone: bool) -> String {
+pub fn scaffold(id: &str, lang: &str, setting: Setting) -> String {
     let t = if lang == "ru" { &RU } else { &EN };
-    let setting = if phone { "phone" } else { "desk" };
-    let opening = if phone {
-        t.opening_phone
-    } else {
-        t.opening_desk
+    let opening = match setting {
+        Setting::Phone => t.opening_phone,
+        Setting::Desk => t.opening_desk,
     };
+    let settings = Setting::WORDS.join(" | ");
     format!(
         r#"# yaml-language-server: $schema=frontdesk-scenario.schema.json
 # {intro}
@@ -23,7 +24,7 @@ lang: {lang}
 title: "{title}"
 summary: "{summary}"
 source: "{source}"
-setting: {setting}            # desk | phone
+setting: {setting}            # {settings}
 difficulty: 1             # 1..3
 roles:                    # {roles}
   patient: {{name: [{p1}, {p2}]}}
@@ -243,12 +244,12 @@ mod tests {
     #[test]
     fn every_scaffold_checks_clean() {
         for lang in ["en", "ru", "de"] {
-            for phone in [false, true] {
-                let text = scaffold("my-case", lang, phone);
+            for setting in Setting::ALL.iter().copied() {
+                let text = scaffold("my-case", lang, setting);
                 let c = check_str(&text);
                 assert!(
                     c.diagnostics.is_empty(),
-                    "{lang} {phone}: {:?}",
+                    "{lang} {setting}: {:?}",
                     c.diagnostics
                 );
                 let s = c.scenario.unwrap();

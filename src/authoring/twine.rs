@@ -9,7 +9,7 @@
 //! technique names. Macros and variables cannot be converted: each is reported with its passage.
 
 use crate::scenario::format::*;
-use crate::scenario::{Ending, FatalKind, Technique};
+use crate::scenario::{Ending, FatalKind, Setting, Technique};
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 /// A passage as Twine stores it.
@@ -402,19 +402,24 @@ pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
             .collect();
         let node_id = ids[p.name.as_str()].clone();
         if outgoing.is_empty() {
-            let ending = p.tags.iter().find_map(|t| Ending::parse(t)).unwrap_or_else(|| {
-                notes.push(format!(
-                    "passage \"{}\": no links and no ending tag (retained, referred, escalated, lost); taken as `retained`",
-                    p.name
-                ));
-                Ending::Retained
-            });
+            let ending = p
+                .tags
+                .iter()
+                .find_map(|t| Ending::parse(t))
+                .unwrap_or_else(|| {
+                    notes.push(format!(
+                        "passage \"{}\": no links and no ending tag ({}); taken as `retained`",
+                        p.name,
+                        Ending::WORDS.join(", ")
+                    ));
+                    Ending::Retained
+                });
             nodes.push(NodeFile {
                 id: node_id,
                 lines,
                 discuss: None,
                 choices: None,
-                ending: Some(ending_word(ending)),
+                ending: Some(ending),
                 text: None,
             });
             continue;
@@ -423,17 +428,11 @@ pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
             .into_iter()
             .map(|(label, target)| {
                 let tags = &by_name[target.as_str()].tags;
-                let fatal = tags
-                    .iter()
-                    .find_map(|t| FatalKind::parse(t))
-                    .map(fatal_word);
-                let good: Vec<TechniqueWord> = if fatal.is_some() {
+                let fatal = tags.iter().find_map(|t| FatalKind::parse(t));
+                let good: Vec<Technique> = if fatal.is_some() {
                     Vec::new()
                 } else {
-                    tags.iter()
-                        .filter_map(|t| Technique::parse(t))
-                        .map(technique_word)
-                        .collect()
+                    tags.iter().filter_map(|t| Technique::parse(t)).collect()
                 };
                 ChoiceFile {
                     text: label,
@@ -472,7 +471,7 @@ pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
         title: title.clone(),
         summary: format!("Imported from the Twine story \"{title}\"."),
         source: Some(format!("Twine story \"{title}\"")),
-        setting: SettingWord::Desk,
+        setting: Setting::Desk,
         difficulty: 1,
         roles: BTreeMap::from([(
             "patient".to_string(),
@@ -485,41 +484,6 @@ pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
         nodes,
     };
     Imported { scenario, notes }
-}
-
-fn ending_word(e: Ending) -> EndingWord {
-    match e {
-        Ending::Retained => EndingWord::Retained,
-        Ending::Referred => EndingWord::Referred,
-        Ending::Escalated => EndingWord::Escalated,
-        Ending::Lost => EndingWord::Lost,
-    }
-}
-
-fn fatal_word(k: FatalKind) -> FatalWord {
-    match k {
-        FatalKind::Justifying => FatalWord::Justifying,
-        FatalKind::Ignoring => FatalWord::Ignoring,
-        FatalKind::CounterAttacking => FatalWord::CounterAttacking,
-    }
-}
-
-fn technique_word(t: Technique) -> TechniqueWord {
-    use TechniqueWord as W;
-    match t {
-        Technique::Acknowledge => W::Acknowledge,
-        Technique::Clarify => W::Clarify,
-        Technique::Boundary => W::Boundary,
-        Technique::Compensate => W::Compensate,
-        Technique::Refer => W::Refer,
-        Technique::FollowUp => W::FollowUp,
-        Technique::ActiveListening => W::ActiveListening,
-        Technique::CheckUnderstanding => W::CheckUnderstanding,
-        Technique::UseName => W::UseName,
-        Technique::Inform => W::Inform,
-        Technique::Document => W::Document,
-        Technique::Solve => W::Solve,
-    }
 }
 
 /// The scenario as YAML, headed by the import notes as comments.

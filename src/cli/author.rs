@@ -1,6 +1,6 @@
 //! `frontdesk new` and `frontdesk import`.
 
-use super::{ImportArgs, NewArgs, NewSetting};
+use super::{ImportArgs, NewArgs};
 use crate::authoring::{scaffold, twine};
 use crate::scenario::text::is_id;
 use anyhow::{Context, Result, bail};
@@ -19,7 +19,7 @@ pub fn new(args: &NewArgs, lang: &str) -> Result<ExitCode> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.yaml", args.id)));
-    let text = scaffold::scaffold(&args.id, lang, args.setting == NewSetting::Phone);
+    let text = scaffold::scaffold(&args.id, lang, args.setting);
     crate::output::write_new(&path, &text, false).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
             "{} already exists; it was left as it is (choose another id or --out)",

@@ -9,12 +9,12 @@ mod plain;
 use crate::authoring::graph::GraphFormat;
 use crate::engine::Mode;
 use crate::i18n::{UiLang, detect_lang};
-use crate::scenario::{Library, Scenario};
+use crate::scenario::{Library, Scenario, Setting};
 use crate::store::{ExportFormat, scenario_hash};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::{self, App, PresenterOptions, Seeding};
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -108,20 +108,11 @@ pub struct NewArgs {
     /// The new scenario's id (a-z, 0-9, -); the file is ID.yaml.
     pub id: String,
     /// Where the call or visit happens.
-    #[arg(long, value_enum, default_value_t = NewSetting::Desk)]
-    pub setting: NewSetting,
+    #[arg(long, value_enum, default_value_t = Setting::Desk)]
+    pub setting: Setting,
     /// Write to FILE instead of ID.yaml in the current folder.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-}
-
-/// `--setting` of `frontdesk new`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NewSetting {
-    /// At the desk.
-    Desk,
-    /// On the phone.
-    Phone,
 }
 
 /// `frontdesk import`.

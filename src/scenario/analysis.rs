@@ -1,6 +1,9 @@
-//! Path measures over a scenario graph (conditions ignored: every reply is taken as possible).
+//! The scenario graph (conditions ignored: every reply is taken as possible): which nodes can
+//! be reached, which can still reach an ending, the problems the loader reports from that, and
+//! path measures for `check --strict` and `stats`.
 
-use super::model::{NodeIdx, Scenario};
+use super::diagnostic::Diagnostic;
+use super::model::{Choice, Node, NodeIdx, Scenario};
 use std::collections::VecDeque;
 
 /// Fewest decisions from `start` to any ending, or `None` when no ending is reachable.
@@ -67,4 +70,133 @@ pub fn longest_decisions(s: &Scenario) -> usize {
         longest[n.get()] = best;
     }
     longest[s.start.get()] as usize
+}
+
+/// The graph's problems, in this order: nodes not reachable from `start`, nodes from which no
+/// ending can be reached (errors), decisions whose every reply is fatal, and no path to an
+/// ending free of fatal errors (warnings). The loader calls this once every id resolved.
+pub(crate) fn graph_problems(start: NodeIdx, nodes: &[Node]) -> Vec<Diagnostic> {
+    let reachable = reach_forward(start, nodes, |_| true);
+    let mut problems = unreachable_nodes(nodes, &reachable);
+    problems.extend(endless_nodes(nodes, &reachable));
+    problems.extend(all_fatal_decisions(nodes));
+    problems.extend(no_clean_path(start, nodes));
+    problems
+}
+
+fn unreachable_nodes(nodes: &[Node], reachable: &[bool]) -> Vec<Diagnostic> {
+    nodes
+        .iter()
+        .zip(reachable)
+        .filter(|(_, reached)| !**reached)
+        .map(|(n, _)| {
+            Diagnostic::error(
+                n.mark,
+                format!("node `{}` is unreachable from `start`", n.id),
+            )
+            .with_hint("lead a reply's `next` to it, or delete it")
+        })
+        .collect()
+}
+
+/// Reachable nodes that cannot reach an ending: the conversation would never end. Unreachable
+/// ones were reported already, once is enough.
+fn endless_nodes(nodes: &[Node], reachable: &[bool]) -> Vec<Diagnostic> {
+    let can_end = reach_backward(nodes);
+    nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| reachable[*i] && !can_end[*i])
+        .map(|(_, n)| {
+            Diagnostic::error(
+                n.mark,
+                format!("no ending can be reached from node `{}`", n.id),
+            )
+            .with_hint("the conversation would go round forever: lead a reply towards an ending")
+        })
+        .collect()
+}
+
+fn all_fatal_decisions(nodes: &[Node]) -> Vec<Diagnostic> {
+    nodes
+        .iter()
+        .filter(|n| {
+            let choices = n.choices();
+            !choices.is_empty() && choices.iter().all(|c| c.fatal.is_some())
+        })
+        .map(|n| {
+            Diagnostic::warning(
+                n.mark,
+                format!("every reply in node `{}` is a fatal error", n.id),
+            )
+            .with_hint("give the trainee at least one reply that works")
+        })
+        .collect()
+}
+
+/// A scenario should be winnable without a fatal error, or it only teaches what not to do.
+fn no_clean_path(start: NodeIdx, nodes: &[Node]) -> Option<Diagnostic> {
+    let clean = reach_forward(start, nodes, |c| c.fatal.is_none());
+    let clean_ending = nodes
+        .iter()
+        .zip(&clean)
+        .any(|(n, reached)| *reached && n.ending().is_some());
+    (!clean_ending).then(|| {
+        Diagnostic::warning(
+            nodes[start.get()].mark,
+            "no path to an ending is free of fatal errors",
+        )
+        .with_hint("give the trainee a way through without a fatal error")
+    })
+}
+
+/// Nodes reachable from `start` through replies that pass `keep` (conditions ignored).
+pub fn reach_forward(start: NodeIdx, nodes: &[Node], keep: impl Fn(&Choice) -> bool) -> Vec<bool> {
+    let mut seen = vec![false; nodes.len()];
+    let mut queue = VecDeque::from([start]);
+    seen[start.get()] = true;
+    while let Some(n) = queue.pop_front() {
+        for c in nodes[n.get()].choices().iter().filter(|c| keep(c)) {
+            for t in c.next.targets() {
+                if let Some(s) = seen.get_mut(t.get())
+                    && !*s
+                {
+                    *s = true;
+                    queue.push_back(t);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// Nodes from which some ending can be reached.
+fn reach_backward(nodes: &[Node]) -> Vec<bool> {
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    for (i, n) in nodes.iter().enumerate() {
+        for c in n.choices() {
+            for t in c.next.targets() {
+                if let Some(p) = preds.get_mut(t.get()) {
+                    p.push(i);
+                }
+            }
+        }
+    }
+    let mut ok = vec![false; nodes.len()];
+    let mut queue: VecDeque<usize> = VecDeque::new();
+    for (i, n) in nodes.iter().enumerate() {
+        if n.ending().is_some() {
+            ok[i] = true;
+            queue.push_back(i);
+        }
+    }
+    while let Some(i) = queue.pop_front() {
+        for &p in &preds[i] {
+            if !ok[p] {
+                ok[p] = true;
+                queue.push_back(p);
+            }
+        }
+    }
+    ok
 }

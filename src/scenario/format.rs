@@ -3,6 +3,11 @@
 //! deserialize through these (it needs positions for every error); tests keep the two in step:
 //! same keys, same vocabulary, and every bundled scenario valid under the schema.
 
+//!
+//! The vocabulary words (`setting`, `fatal`, `good`, `ending`) are not spelled here: the fields
+//! use the model's own enums, defined once in `model.rs`.
+
+use super::model::{Ending, FatalKind, Setting, Technique};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -30,7 +35,7 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Where the conversation happens.
-    pub setting: SettingWord,
+    pub setting: Setting,
     /// 1 (easy) to 3 (hard).
     #[schemars(range(min = 1, max = 3))]
     pub difficulty: u8,
@@ -100,7 +105,7 @@ pub struct NodeFile {
     pub choices: Option<Vec<ChoiceFile>>,
     /// Makes the node an ending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ending: Option<EndingWord>,
+    pub ending: Option<Ending>,
     /// On an ending: a closing line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -119,10 +124,10 @@ pub struct ChoiceFile {
     pub text: String,
     /// The fatal error this reply makes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fatal: Option<FatalWord>,
+    pub fatal: Option<FatalKind>,
     /// The techniques this reply uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub good: Option<Vec<TechniqueWord>>,
+    pub good: Option<Vec<Technique>>,
     /// How the patient's mood changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = -20, max = 20))]
@@ -165,61 +170,6 @@ pub struct BranchFile {
     pub condition: Option<String>,
     /// The node.
     pub to: String,
-}
-
-/// `desk` or `phone`.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum SettingWord {
-    /// The patient stands at the desk.
-    Desk,
-    /// A phone call.
-    Phone,
-}
-
-/// The three fatal errors.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum FatalWord {
-    /// Explaining why it is not your fault or why the rules are so.
-    Justifying,
-    /// Not engaging with the problem or the feeling.
-    Ignoring,
-    /// Blaming or scolding the patient.
-    CounterAttacking,
-}
-
-/// The techniques.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)]
-pub enum TechniqueWord {
-    Acknowledge,
-    Clarify,
-    Boundary,
-    Compensate,
-    Refer,
-    FollowUp,
-    ActiveListening,
-    CheckUnderstanding,
-    UseName,
-    Inform,
-    Document,
-    Solve,
-}
-
-/// How a conversation ends.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum EndingWord {
-    /// The patient stays.
-    Retained,
-    /// Passed on with care.
-    Referred,
-    /// A complaint goes further.
-    Escalated,
-    /// The patient will not come back.
-    Lost,
 }
 
 /// The JSON Schema of the format, for editors' YAML language servers.
@@ -265,58 +215,6 @@ fn forbid_null(v: &mut serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::model::{Ending, FatalKind, Technique};
-
-    fn words<T: Serialize>(all: &[T]) -> Vec<String> {
-        all.iter()
-            .map(|v| {
-                serde_json::to_value(v)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_vocabulary_matches_the_loader() {
-        use TechniqueWord::*;
-        assert_eq!(
-            words(&[
-                FatalWord::Justifying,
-                FatalWord::Ignoring,
-                FatalWord::CounterAttacking
-            ]),
-            FatalKind::WORDS
-        );
-        assert_eq!(
-            words(&[
-                Acknowledge,
-                Clarify,
-                Boundary,
-                Compensate,
-                Refer,
-                FollowUp,
-                ActiveListening,
-                CheckUnderstanding,
-                UseName,
-                Inform,
-                Document,
-                Solve
-            ]),
-            Technique::WORDS
-        );
-        assert_eq!(
-            words(&[
-                EndingWord::Retained,
-                EndingWord::Referred,
-                EndingWord::Escalated,
-                EndingWord::Lost
-            ]),
-            Ending::WORDS
-        );
-    }
 
     fn keys(schema: &serde_json::Value, def: Option<&str>) -> Vec<String> {
         let obj = match def {

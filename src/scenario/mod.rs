@@ -16,7 +16,8 @@ pub mod synthetic;
 pub mod text;
 pub mod yaml;
 
-pub use decode::{Checked, MAX_FILE_BYTES, check_bytes, check_str, reach_forward};
+pub use analysis::reach_forward;
+pub use decode::{Checked, MAX_FILE_BYTES, check_bytes, check_str};
 pub use diagnostic::{Diagnostic, Mark, Severity};
 pub use library::{Library, Origin, SourceFile};
 pub use model::*;

@@ -1,7 +1,16 @@
 //! The checked scenario: what exists here has passed the validator.
+//!
+//! The vocabularies (settings, fatal errors, techniques, endings) are defined here, each once,
+//! with the `vocabulary!` macro. To add a word, add it here: the loader, its did-you-mean
+//! hints, the serde file types, `frontdesk schema`, the Twine importer and the command line all
+//! take their words from these definitions (the test at the end of this file checks that they
+//! agree). The compiler then points at the one thing a word cannot bring along: its label in
+//! the interface's other languages (`i18n.rs`).
 
 use super::condition::Condition;
 use super::diagnostic::Mark;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A scenario id such as `child-patient`: `[a-z0-9-]+`, the same in every language.
@@ -39,30 +48,23 @@ impl NodeIdx {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FlagIdx(pub u32);
 
-/// Where the conversation happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Setting {
-    /// The patient stands at the desk.
-    Desk,
-    /// A phone call.
-    Phone,
-}
-
-impl Setting {
-    /// The word used in files.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Setting::Desk => "desk",
-            Setting::Phone => "phone",
-        }
-    }
-}
-
+/// Defines one vocabulary: the enum and everything that spells its words. Each `Variant =>
+/// "word"` pair below is the only place that word is written; the macro derives the rest:
+///
+/// - `ALL` and `WORDS`, in the documented order (lists, statistics, did-you-mean hints);
+/// - `as_str` / `parse` and `Display`, the word in scenario files (the located loader);
+/// - serde and the JSON Schema (`format.rs`, `frontdesk schema`, the Twine importer);
+/// - clap's `ValueEnum` (command-line options such as `frontdesk new --setting`).
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $word:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($(#[$vdoc])* $variant),+ }
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+            Serialize, Deserialize, JsonSchema, clap::ValueEnum,
+        )]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $word)] #[value(name = $word)] $variant),+
+        }
 
         impl $name {
             /// Every value, in the documented order.
@@ -88,6 +90,16 @@ macro_rules! vocabulary {
             }
         }
     };
+}
+
+vocabulary! {
+    /// Where the conversation happens.
+    Setting {
+        /// The patient stands at the desk.
+        Desk => "desk",
+        /// A phone call.
+        Phone => "phone",
+    }
 }
 
 vocabulary! {
@@ -371,5 +383,79 @@ impl Scenario {
     /// Number of decision nodes.
     pub fn decision_count(&self) -> usize {
         self.nodes.iter().filter(|n| n.ending().is_none()).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+    use serde::de::DeserializeOwned;
+
+    /// The words a JSON Schema enum allows, written either as `enum` or as `oneOf` consts.
+    fn schema_words<T: JsonSchema>() -> Vec<String> {
+        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+        let as_string = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+        match schema.get("enum") {
+            Some(words) => words.as_array().unwrap().iter().map(as_string).collect(),
+            None => schema["oneOf"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| as_string(&v["const"]))
+                .collect(),
+        }
+    }
+
+    /// Every way the vocabulary is spelled gives the same words in the same order.
+    fn agree<T>(
+        all: &[T],
+        words: &[&str],
+        as_str: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) where
+        T: Copy + PartialEq + fmt::Debug + fmt::Display,
+        T: Serialize + DeserializeOwned + JsonSchema + ValueEnum,
+    {
+        let own: Vec<&str> = all.iter().map(|v| as_str(*v)).collect();
+        assert_eq!(own, words, "ALL and WORDS");
+        for (v, w) in all.iter().zip(words) {
+            assert_eq!(parse(w), Some(*v), "parse({w})");
+            assert_eq!(v.to_string(), *w, "Display");
+            assert_eq!(serde_json::to_value(v).unwrap(), *w, "serde out");
+            assert_eq!(
+                serde_json::from_value::<T>((*w).into()).unwrap(),
+                *v,
+                "serde in"
+            );
+            let clap = v.to_possible_value().unwrap();
+            assert_eq!(clap.get_name(), *w, "clap");
+        }
+        assert_eq!(T::value_variants(), all, "clap variants");
+        assert_eq!(schema_words::<T>(), words, "JSON Schema");
+        assert_eq!(parse("no-such-word"), None);
+    }
+
+    #[test]
+    fn every_vocabulary_is_spelled_the_same_everywhere() {
+        agree(
+            Setting::ALL,
+            Setting::WORDS,
+            Setting::as_str,
+            Setting::parse,
+        );
+        agree(
+            FatalKind::ALL,
+            FatalKind::WORDS,
+            FatalKind::as_str,
+            FatalKind::parse,
+        );
+        agree(
+            Technique::ALL,
+            Technique::WORDS,
+            Technique::as_str,
+            Technique::parse,
+        );
+        agree(Ending::ALL, Ending::WORDS, Ending::as_str, Ending::parse);
     }
 }

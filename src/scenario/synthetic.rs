@@ -1,5 +1,6 @@
 //! Large generated scenarios, for benchmarks and load tests.
 
+use super::model::Ending;
 use std::fmt::Write as _;
 
 /// A valid scenario of `nodes` nodes (at least 20) as YAML text, about 400 bytes a node: three
@@ -39,7 +40,7 @@ pub fn yaml(nodes: usize) -> String {
             target(i, 377),
         );
     }
-    let kinds = ["retained", "referred", "escalated", "lost"];
+    let kinds = Ending::WORDS;
     for (k, i) in (decisions..nodes).enumerate() {
         let _ = write!(
             s,
