@@ -5,7 +5,7 @@ use super::theme::Theme;
 use crate::cli::Mode;
 use crate::engine::group::{GroupSession, Stage};
 use crate::engine::{Reaction, Run, RunOptions};
-use crate::i18n::UiLang;
+use crate::i18n::Lang;
 use crate::scenario::{Library, Scenario, Technique};
 use crate::store::{Progress, RunMode, RunRecord, StoredRun};
 use chrono::{DateTime, Utc};
@@ -179,7 +179,7 @@ pub struct App<'a> {
     /// Every scenario.
     pub lib: &'a Library,
     /// Interface and scenario language.
-    pub lang: UiLang,
+    pub lang: Lang,
     /// Practice or exam.
     pub mode: Mode,
     /// Colours.
@@ -211,7 +211,7 @@ pub struct App<'a> {
 
 impl<'a> App<'a> {
     /// A trainer on Home.
-    pub fn new(lib: &'a Library, lang: UiLang, mode: Mode, theme: Theme, seeding: Seeding) -> Self {
+    pub fn new(lib: &'a Library, lang: Lang, mode: Mode, theme: Theme, seeding: Seeding) -> Self {
         Self {
             lib,
             lang,
@@ -560,7 +560,7 @@ impl<'a> App<'a> {
                     self.start(s);
                 }
             }
-            Action::ToggleLang => self.lang = self.lang.toggled(),
+            Action::ToggleLang => self.lang = self.lang.next(),
             Action::ToggleMode => {
                 self.mode = match self.mode {
                     Mode::Practice => Mode::Exam,

@@ -54,9 +54,9 @@ pub fn render(app: &App<'_>, c: &Conversation<'_>, area: Rect, buf: &mut Buffer)
         buf,
     );
     let title = if c.feedback.is_some() {
-        t.feedback
+        t.feedback()
     } else {
-        t.replies
+        t.replies()
     };
     let role = match c.feedback.as_ref().map(|r| r.decision.fatal.is_some()) {
         Some(true) => Role::Fatal,
@@ -123,7 +123,7 @@ fn feedback_lines<'l>(
         .map_or("", |i| c.run.role_name(i));
     if let Some(thought) = &r.thought {
         out.push(Line::from(Span::styled(
-            format!("{patient} {}:", t.thinks),
+            format!("{patient} {}:", t.thinks()),
             th.style(Role::Muted),
         )));
         for l in wrap(&format!("«{thought}»"), w) {
@@ -141,7 +141,7 @@ fn feedback_lines<'l>(
             .run
             .fill(&c.run.scenario().node(r.decision.node).choices()[b].text);
         out.push(Line::default());
-        for l in wrap(&format!("{}: «{better}»", t.better), w) {
+        for l in wrap(&format!("{}: «{better}»", t.better()), w) {
             out.push(Line::from(Span::styled(l, th.style(Role::Good))));
         }
     }

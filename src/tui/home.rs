@@ -13,10 +13,10 @@ use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 /// Draws Home.
 pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
-    let body = common::frame(app, t.scenarios, area, buf);
+    let body = common::frame(app, t.scenarios(), area, buf);
     let list = app.scenarios();
     if list.is_empty() {
-        Paragraph::new(t.no_scenarios).render(body, buf);
+        Paragraph::new(t.no_scenarios()).render(body, buf);
         return;
     }
     let selected = app.home_selected.min(list.len() - 1);
@@ -73,9 +73,9 @@ fn scenario_list(app: &App<'_>, list: &[&Scenario], selected: usize, area: Rect,
         .collect();
     // With a history, the title names the score columns: best / last.
     let title = if app.history.recording {
-        format!(" {} · {} / {} ", t.scenarios, t.best_score, t.last)
+        format!(" {} · {} / {} ", t.scenarios(), t.best_score(), t.last())
     } else {
-        format!(" {} ", t.scenarios)
+        format!(" {} ", t.scenarios())
     };
     Paragraph::new(lines)
         .block(
@@ -98,7 +98,7 @@ fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
         format!(
             "{} · {} {}",
             t.setting(s.setting),
-            t.difficulty,
+            t.difficulty(),
             s.difficulty
         ),
         th.style(Role::Muted),
@@ -107,20 +107,20 @@ fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
     lines.extend(wrap(&s.summary, w).into_iter().map(Line::from));
     if let Some(src) = &s.source {
         lines.push(Line::default());
-        for l in wrap(&format!("{}: {src}", t.source), w) {
+        for l in wrap(&format!("{}: {src}", t.source()), w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Muted))));
         }
     }
     if let Some(problem) = &app.history.problem {
         lines.push(Line::default());
-        for l in wrap(&format!("{}: {problem}", t.not_recording), w) {
+        for l in wrap(&format!("{}: {problem}", t.not_recording()), w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Neutral))));
         }
     }
     if app.mode == crate::cli::Mode::Exam {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            t.exam_note,
+            t.exam_note(),
             th.style(Role::Neutral),
         )));
     }
