@@ -28,12 +28,7 @@ where
     let sum = run.summary();
     match sum.outcome {
         Some(o) => {
-            let walked = if o.walked_out {
-                format!(" ({})", t.walked_out())
-            } else {
-                String::new()
-            };
-            let _ = writeln!(out, "- {}: {}{walked}", t.outcome(), t.ending(o.ending));
+            let _ = writeln!(out, "- {}: {}", t.outcome(), t.outcome_words(o));
         }
         None => {
             let _ = writeln!(out, "- {}: {}", t.outcome(), t.ended_early());

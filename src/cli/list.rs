@@ -51,7 +51,7 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
             s.id.0,
             langs.join(","),
             t.setting(s.setting),
-            "★".repeat(usize::from(s.difficulty)) + &"☆".repeat(3 - usize::from(s.difficulty)),
+            crate::i18n::words::stars(s.difficulty),
             s.title,
         );
     }

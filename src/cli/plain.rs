@@ -126,11 +126,7 @@ fn reply_text(run: &Run<'_>, r: &Reaction) -> String {
 }
 
 fn speaker(run: &Run<'_>, who: &Who, t: &Texts) -> String {
-    match who {
-        Who::Narrator => t.narrator().to_string(),
-        Who::Role(i) => run.role_name(*i).to_string(),
-        Who::Trainee => t.you().to_string(),
-    }
+    t.speaker_name(run, who).to_string()
 }
 
 fn print_new_lines(out: &mut impl Write, run: &Run<'_>, shown: usize, t: &Texts) -> Result<usize> {
@@ -202,12 +198,7 @@ fn parse_reply(s: &str, count: usize) -> Option<usize> {
 }
 
 fn print_feedback(out: &mut impl Write, run: &Run<'_>, r: &Reaction, t: &Texts) -> Result<()> {
-    let patient = run
-        .scenario()
-        .roles
-        .iter()
-        .position(|x| x.key == "patient")
-        .map_or("", |i| run.role_name(i));
+    let patient = crate::i18n::words::patient_name(run);
     if let Some(thought) = &r.thought {
         writeln!(out, "  ({patient} {}: «{thought}»)", t.thinks())?;
     }
@@ -229,8 +220,7 @@ fn print_feedback(out: &mut impl Write, run: &Run<'_>, r: &Reaction, t: &Texts) 
 
 fn outcome_text(o: Option<Outcome>, t: &Texts) -> String {
     match o {
-        Some(o) if o.walked_out => format!("{} ({})", t.ending(o.ending), t.walked_out()),
-        Some(o) => t.ending(o.ending).to_string(),
+        Some(o) => t.outcome_words(o),
         None => "—".into(),
     }
 }

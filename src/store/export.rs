@@ -117,7 +117,8 @@ fn markdown(runs: &[StoredRun]) -> String {
             }
         }
         if let Some((t, n)) = used.iter().min_by_key(|(_, n)| **n) {
-            let _ = writeln!(out, "- Technique used least: {t} ({n} times)");
+            let times = crate::i18n::Lang::EN.texts().times(*n);
+            let _ = writeln!(out, "- Technique used least: {t} ({times})");
         }
         let _ = writeln!(out, "\n### Runs\n");
         let _ = writeln!(

@@ -251,13 +251,12 @@ pub fn transcript_lines<'l>(
                 let (name, role) = match u.who {
                     Who::Trainee => (t.you().to_string(), Role::Trainee),
                     Who::Role(r) => {
-                        let key = &run.scenario().roles[r].key;
-                        let role = if key == "patient" {
+                        let role = if crate::i18n::words::is_patient(run, r) {
                             Role::Patient
                         } else {
                             Role::Other
                         };
-                        (run.role_name(r).to_string(), role)
+                        (t.speaker_name(run, &u.who).to_string(), role)
                     }
                     Who::Narrator => unreachable!(),
                 };

@@ -114,13 +114,7 @@ fn feedback_lines<'l>(
     let th = &app.theme;
     let w = usize::from(width);
     let mut out = Vec::new();
-    let patient = c
-        .run
-        .scenario()
-        .roles
-        .iter()
-        .position(|x| x.key == "patient")
-        .map_or("", |i| c.run.role_name(i));
+    let patient = crate::i18n::words::patient_name(&c.run);
     if let Some(thought) = &r.thought {
         out.push(Line::from(Span::styled(
             format!("{patient} {}:", t.thinks()),

@@ -33,11 +33,7 @@ pub fn render(app: &App<'_>, d: &Debrief<'_>, area: Rect, buf: &mut Buffer) {
 
     // Outcome and score.
     let (outcome, good) = match s.outcome {
-        Some(o) if o.walked_out => (
-            format!("{} ({})", t.ending(o.ending), t.walked_out()),
-            false,
-        ),
-        Some(o) => (t.ending(o.ending).to_string(), o.ending.is_good()),
+        Some(o) => (t.outcome_words(o), o.ending.is_good() && !o.walked_out),
         None => ("—".into(), false),
     };
     let outcome_role = if good { Role::Good } else { Role::Fatal };

@@ -42,8 +42,7 @@ fn scenario_list(app: &App<'_>, list: &[&Scenario], selected: usize, area: Rect,
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let stars =
-                "★".repeat(usize::from(s.difficulty)) + &"☆".repeat(3 - usize::from(s.difficulty));
+            let stars = crate::i18n::words::stars(s.difficulty);
             let setting = t.setting(s.setting);
             let tail = if app.history.recording {
                 let sc = app.scores_of(s);

@@ -139,12 +139,12 @@ fn speaker(g: &GroupSession<'_>, who: &Who, t: &Texts) -> Option<(String, Role)>
         Who::Narrator => None,
         Who::Trainee => Some((t.you().to_string(), Role::Trainee)),
         Who::Role(r) => {
-            let role = if run.scenario().roles[*r].key == "patient" {
+            let role = if crate::i18n::words::is_patient(run, *r) {
                 Role::Patient
             } else {
                 Role::Other
             };
-            Some((run.role_name(*r).to_string(), role))
+            Some((t.speaker_name(run, who).to_string(), role))
         }
     }
 }
@@ -363,14 +363,9 @@ fn debrief(app: &App<'_>, g: &GroupSession<'_>, body: Rect, buf: &mut Buffer) {
         } else {
             Role::Fatal
         };
-        let walked = if o.walked_out {
-            format!(" ({})", t.walked_out())
-        } else {
-            String::new()
-        };
         Line::from(vec![
             Span::styled(format!("{}: ", t.outcome()), th.style(Role::Muted)),
-            Span::styled(format!("{}{walked}", t.ending(o.ending)), th.style(role)),
+            Span::styled(t.outcome_words(o), th.style(role)),
         ])
         .render(outcome, buf);
     }
