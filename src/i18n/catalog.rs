@@ -266,15 +266,16 @@ impl Texts {
     pub fn missing(&self) -> Vec<String> {
         message_ids()
             .into_iter()
-            .filter(|(id, counted)| {
-                if *counted {
-                    [0, 1, 2, 5, 21].iter().any(|n| {
-                        let mut args = FluentArgs::new();
-                        args.set("n", FluentValue::from(*n));
-                        self.own(id, Some(&args)).is_none()
-                    })
-                } else {
-                    self.own(id, None).is_none()
+            .filter(|(id, kind)| match kind {
+                Kind::Plain => self.own(id, None).is_none(),
+                Kind::Count => [0, 1, 2, 5, 21].iter().any(|n| {
+                    let mut args = FluentArgs::new();
+                    args.set("n", FluentValue::from(*n));
+                    self.own(id, Some(&args)).is_none()
+                }),
+                Kind::Scaffold => {
+                    let args = crate::authoring::scaffold::placeholders();
+                    self.own(id, Some(&args)).is_none()
                 }
             })
             .map(|(id, _)| id)
@@ -454,9 +455,20 @@ messages! {
     }
 }
 
-/// Every message id the code uses, with whether it takes a count: the list the completeness
-/// test checks in every language.
-pub fn message_ids() -> Vec<(String, bool)> {
+/// What arguments a message takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// None.
+    Plain,
+    /// A number `$n`.
+    Count,
+    /// The scaffold's `$patient` and `$doctor`.
+    Scaffold,
+}
+
+/// Every message id the code uses, with its arguments: the list the completeness test checks in
+/// every language.
+pub fn message_ids() -> Vec<(String, Kind)> {
     let plain = PLAIN
         .iter()
         .chain(&STAGES)
@@ -476,8 +488,13 @@ pub fn message_ids() -> Vec<(String, bool)> {
         .chain(Ending::ALL.iter().map(|e| format!("ending-{}", e.as_str())))
         .chain(SETTINGS.iter().map(|s| format!("setting-{}", s.as_str())));
     plain
-        .map(|id| (id, false))
-        .chain(COUNTED.iter().map(|id| (id.to_string(), true)))
+        .map(|id| (id, Kind::Plain))
+        .chain(COUNTED.iter().map(|id| (id.to_string(), Kind::Count)))
+        .chain(
+            crate::authoring::scaffold::WORDS
+                .iter()
+                .map(|id| (id.to_string(), Kind::Scaffold)),
+        )
         .collect()
 }
 
