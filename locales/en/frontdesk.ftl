@@ -14,7 +14,6 @@ your-reply = Your reply
 not-a-reply = Type the number of a reply
 replies = Your reply
 feedback = What happened
-conversation = Conversation
 mood = Mood
 neutral = neutral
 
@@ -25,7 +24,6 @@ outcome = Outcome
 walked-out = the patient walked out
 score = Score
 fatal-errors = Fatal errors
-none = none
 poor-replies = What would have worked better
 all-good = No poor replies: every decision was among the best on offer.
 at-node = At

@@ -13,7 +13,6 @@ your-reply = Ваш ответ
 not-a-reply = Введите номер ответа
 replies = Ваш ответ
 feedback = Что произошло
-conversation = Разговор
 mood = Настроение
 neutral = нейтрально
 
@@ -24,7 +23,6 @@ outcome = Итог
 walked-out = пациент ушёл
 score = Баллы
 fatal-errors = Фатальные ошибки
-none = нет
 poor-replies = Что сработало бы лучше
 all-good = Слабых ответов нет: каждый раз вы выбирали один из лучших.
 at-node = В сцене

@@ -138,8 +138,11 @@ fn markdown(runs: &[StoredRun]) -> String {
             let score = r.score.map_or("—".to_string(), |s| s.to_string());
             let _ = writeln!(
                 out,
-                "| {date} | {} | {} | {} | {outcome} | {score} | {} | {} | {} |",
-                r.scenario, r.lang, r.mode, r.fatal[0], r.fatal[1], r.fatal[2]
+                "| {date} | {} | {} | {} | {outcome} | {score} | {} |",
+                r.scenario,
+                r.lang,
+                r.mode,
+                crate::i18n::words::fatal_tally(&r.fatal, " | ")
             );
         }
     }
