@@ -86,7 +86,7 @@ fn rendering(c: &mut Criterion) {
     let lib = frontdesk::scenario::Library::bundled();
     let mut app = App::new(
         &lib,
-        frontdesk::i18n::UiLang::En,
+        frontdesk::i18n::Lang::EN,
         frontdesk::engine::Mode::Practice,
         Theme::new(ThemeName::Dark, true),
         Seeding {

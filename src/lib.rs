@@ -2,7 +2,7 @@
 //!
 //! - [`scenario`]: the YAML format, the loader with located errors, validation, the library.
 //! - [`engine`]: the pure conversation state machine and scoring.
-//! - [`i18n`]: interface text in English and Russian.
+//! - [`i18n`]: interface text, a Fluent catalogue per language under `locales/`.
 //! - [`cli`]: the command line.
 
 pub mod authoring;

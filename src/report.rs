@@ -15,12 +15,12 @@ where
     let run = g.run();
     let s = run.scenario();
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — {}\n", t.group_debrief, s.title);
-    let _ = writeln!(out, "- {}: {}", t.date, now.format("%Y-%m-%d %H:%M"));
+    let _ = writeln!(out, "# {} — {}\n", t.group_debrief(), s.title);
+    let _ = writeln!(out, "- {}: {}", t.date(), now.format("%Y-%m-%d %H:%M"));
     let _ = writeln!(
         out,
         "- {}: `{}` ({}), seed {}",
-        t.scenario,
+        t.scenario(),
         s.id,
         s.lang,
         run.seed()
@@ -28,36 +28,31 @@ where
     let sum = run.summary();
     match sum.outcome {
         Some(o) => {
-            let walked = if o.walked_out {
-                format!(" ({})", t.walked_out)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(out, "- {}: {}{walked}", t.outcome, t.ending(o.ending));
+            let _ = writeln!(out, "- {}: {}", t.outcome(), t.outcome_words(o));
         }
         None => {
-            let _ = writeln!(out, "- {}: {}", t.outcome, t.ended_early);
+            let _ = writeln!(out, "- {}: {}", t.outcome(), t.ended_early());
         }
     }
-    let _ = writeln!(out, "- {}: {}/100", t.score, sum.score);
+    let _ = writeln!(out, "- {}: {}/100", t.score(), sum.score);
     match g.leaning() {
         Some((kind, n)) => {
             let _ = writeln!(
                 out,
-                "- {}: **{}** ({n} {})",
-                t.leaning,
+                "- {}: **{}** ({})",
+                t.leaning(),
                 t.fatal(kind),
-                t.votes
+                t.votes(n)
             );
         }
         None => {
-            let _ = writeln!(out, "- {}", t.no_leaning);
+            let _ = writeln!(out, "- {}", t.no_leaning());
         }
     }
-    let _ = writeln!(out, "\n## {}\n", t.room_path);
+    let _ = writeln!(out, "\n## {}\n", t.room_path());
     for (n, d) in g.log().iter().enumerate() {
         let node = s.node(d.node);
-        let _ = writeln!(out, "### {} {} (`{}`)\n", t.decision, n + 1, node.id);
+        let _ = writeln!(out, "### {} {} (`{}`)\n", t.decision(), n + 1, node.id);
         for u in &d.scene {
             let _ = match u.who {
                 Who::Role(r) => writeln!(out, "> **{}:** {}", run.role_name(r), u.text),
@@ -65,11 +60,11 @@ where
             };
         }
         if let Some(q) = &node.discuss {
-            let _ = writeln!(out, "\n**{}:** {}\n", t.discuss, run.fill(q));
+            let _ = writeln!(out, "\n**{}:** {}\n", t.discuss(), run.fill(q));
         } else {
             out.push('\n');
         }
-        let _ = writeln!(out, "| | {} | {} | |", t.reply, t.votes);
+        let _ = writeln!(out, "| | {} | {} | |", t.reply(), t.votes_column());
         let _ = writeln!(out, "|---|---|---|---|");
         let choices = node.choices();
         for (i, (&file_idx, votes)) in d.offered.iter().zip(&d.votes).enumerate() {
@@ -88,10 +83,10 @@ where
         let _ = writeln!(
             out,
             "\n{}: **{}**{}",
-            t.room_chose,
+            t.room_chose(),
             letter(d.chosen),
             if by_trainer {
-                format!(" ({})", t.chosen_by_trainer)
+                format!(" ({})", t.chosen_by_trainer())
             } else {
                 String::new()
             }
@@ -103,19 +98,19 @@ where
             let _ = writeln!(out, "\n{f}");
         }
         if let Some(b) = d.reaction.better {
-            let _ = writeln!(out, "\n{}: «{}»", t.better, run.fill(&choices[b].text));
+            let _ = writeln!(out, "\n{}: «{}»", t.better(), run.fill(&choices[b].text));
         }
         match d.fatal_share(s) {
             Some(share) => {
-                let _ = writeln!(out, "\n{:.0}% {}.\n", share * 100.0, t.fatal_share);
+                let _ = writeln!(out, "\n{:.0}% {}.\n", share * 100.0, t.fatal_share());
             }
             None => {
-                let _ = writeln!(out, "\n({})\n", t.no_votes);
+                let _ = writeln!(out, "\n({})\n", t.no_votes());
             }
         }
     }
     if g.stage() != Stage::Debrief {
-        let _ = writeln!(out, "_{}_", t.ended_early);
+        let _ = writeln!(out, "_{}_", t.ended_early());
     } else {
         ending_lines(&mut out, run);
     }
@@ -174,7 +169,7 @@ mod tests {
         let now = chrono::Utc
             .with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
             .unwrap();
-        let md = group_markdown(&g, crate::i18n::UiLang::En.texts(), now);
+        let md = group_markdown(&g, crate::i18n::Lang::EN.texts(), now);
         assert!(md.starts_with("# Group debrief — Mini"), "{md}");
         assert!(md.contains("- Date: 2026-11-24 09:30"), "{md}");
         assert!(md.contains("### Decision 1 (`hello`)"), "{md}");

@@ -319,6 +319,28 @@ fn a_missing_language_falls_back_to_english_with_a_notice() {
 }
 
 #[test]
+fn a_language_without_a_catalogue_falls_back_to_english_with_the_notice() {
+    fd().args([
+        "play",
+        "child-patient",
+        "--plain",
+        "--lang",
+        "xx",
+        "--seed",
+        "1",
+        "--choices",
+        "1,1,1,1,1,1,1,1,1,1,1,1",
+        "--no-shuffle",
+    ])
+    .assert()
+    .success()
+    .stderr(predicate::str::contains(
+        "`child-patient` is not available in this language; showing it in `en`",
+    ))
+    .stdout(predicate::str::contains("== Debrief =="));
+}
+
+#[test]
 fn play_of_a_broken_file_shows_its_errors() {
     fd().args(["play", "tests/fixtures/bad/unknown-key.yaml", "--plain"])
         .assert()

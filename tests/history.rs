@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 use frontdesk::engine::Mode;
-use frontdesk::i18n::UiLang;
+use frontdesk::i18n::Lang;
 use frontdesk::scenario::Library;
 use frontdesk::store::HistoryView;
 use frontdesk::store::{SCHEMA_VERSION, Store, db_path};
@@ -112,7 +112,7 @@ fn no_history_records_nothing_and_flags_go_anywhere() {
 fn app_with_store<'a>(lib: &'a Library, store: &Store, mode: Mode) -> App<'a> {
     let mut app = App::new(
         lib,
-        UiLang::En,
+        Lang::EN,
         mode,
         Theme::new(ThemeName::Dark, false),
         Seeding {

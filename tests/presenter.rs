@@ -3,7 +3,7 @@
 
 use frontdesk::engine::Mode;
 use frontdesk::engine::group::Stage;
-use frontdesk::i18n::UiLang;
+use frontdesk::i18n::Lang;
 use frontdesk::scenario::Library;
 use frontdesk::tui::keys::Action;
 use frontdesk::tui::theme::{Theme, ThemeName};
@@ -12,7 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
-fn app(lib: &Library, lang: UiLang, theme: ThemeName) -> App<'_> {
+fn app(lib: &Library, lang: Lang, theme: ThemeName) -> App<'_> {
     let mut a = App::new(
         lib,
         lang,
@@ -55,7 +55,7 @@ fn every_step_at_both_sizes_and_themes() {
     let lib = Library::bundled();
     for theme in [ThemeName::Dark, ThemeName::Light] {
         let name = format!("{theme:?}").to_lowercase();
-        let mut a = app(&lib, UiLang::En, theme);
+        let mut a = app(&lib, Lang::EN, theme);
         let mut shots = vec![("scene", a.clone())];
         a.update(Action::Advance);
         shots.push(("discuss", a.clone()));
@@ -111,7 +111,7 @@ fn every_step_at_both_sizes_and_themes() {
 #[test]
 fn nothing_about_verdicts_shows_before_the_reveal() {
     let lib = Library::bundled();
-    let mut a = app(&lib, UiLang::En, ThemeName::Dark);
+    let mut a = app(&lib, Lang::EN, ThemeName::Dark);
     for _ in 0..4 {
         let screen = format!("{}", draw(&a, 160, 45).backend());
         for word in [
@@ -143,7 +143,7 @@ fn nothing_about_verdicts_shows_before_the_reveal() {
 #[test]
 fn russian_and_timer_and_blank() {
     let lib = Library::bundled();
-    let mut a = app(&lib, UiLang::Ru, ThemeName::Dark);
+    let mut a = app(&lib, Lang::from_code("ru"), ThemeName::Dark);
     a.presenter_options.timer = Some(75);
     a.update(Action::Advance);
     insta::assert_snapshot!("present_discuss_ru_timer_80x24", draw(&a, 80, 24).backend());
@@ -191,7 +191,7 @@ fn russian_and_timer_and_blank() {
 #[test]
 fn the_report_is_asked_for_at_the_debrief_and_on_leaving_early() {
     let lib = Library::bundled();
-    let mut a = app(&lib, UiLang::En, ThemeName::Dark);
+    let mut a = app(&lib, Lang::EN, ThemeName::Dark);
     a.presenter_options = PresenterOptions {
         timer: None,
         report: Some("session.md".into()),

@@ -2,7 +2,7 @@
 //! the minimum size, in English and Russian.
 
 use frontdesk::engine::Mode;
-use frontdesk::i18n::UiLang;
+use frontdesk::i18n::Lang;
 use frontdesk::scenario::Library;
 use frontdesk::tui::keys::Action;
 use frontdesk::tui::theme::{Theme, ThemeName};
@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
 
-fn app(lib: &Library, lang: UiLang) -> App<'_> {
+fn app(lib: &Library, lang: Lang) -> App<'_> {
     App::new(
         lib,
         lang,
@@ -53,7 +53,7 @@ macro_rules! snap {
 #[test]
 fn home() {
     let lib = lib();
-    for lang in [UiLang::En, UiLang::Ru] {
+    for lang in [Lang::EN, Lang::from_code("ru")] {
         let a = app(&lib, lang);
         snap!(format!("home_{}_80x24", lang.code()), a, 80, 24);
         snap!(format!("home_{}_120x40", lang.code()), a, 120, 40);
@@ -63,16 +63,16 @@ fn home() {
 #[test]
 fn below_the_minimum_size_a_message_is_shown() {
     let lib = lib();
-    let a = app(&lib, UiLang::En);
+    let a = app(&lib, Lang::EN);
     snap!("too_small_en_50x12", a, 50, 12);
-    let r = app(&lib, UiLang::Ru);
+    let r = app(&lib, Lang::from_code("ru"));
     snap!("too_small_ru_50x12", r, 50, 12);
 }
 
 #[test]
 fn conversation() {
     let lib = lib();
-    for lang in [UiLang::En, UiLang::Ru] {
+    for lang in [Lang::EN, Lang::from_code("ru")] {
         let mut a = app(&lib, lang);
         into_child_patient(&mut a);
         snap!(format!("conversation_{}_80x24", lang.code()), a, 80, 24);
@@ -84,7 +84,7 @@ fn conversation() {
 #[test]
 fn feedback_after_a_reply() {
     let lib = lib();
-    for lang in [UiLang::En, UiLang::Ru] {
+    for lang in [Lang::EN, Lang::from_code("ru")] {
         let mut a = app(&lib, lang);
         into_child_patient(&mut a);
         a.update(Action::Pick(0));
@@ -93,7 +93,7 @@ fn feedback_after_a_reply() {
     }
 }
 
-fn finished(lib: &Library, lang: UiLang) -> App<'_> {
+fn finished(lib: &Library, lang: Lang) -> App<'_> {
     let mut a = app(lib, lang);
     into_child_patient(&mut a);
     for _ in 0..40 {
@@ -110,7 +110,7 @@ fn finished(lib: &Library, lang: UiLang) -> App<'_> {
 #[test]
 fn debrief() {
     let lib = lib();
-    for lang in [UiLang::En, UiLang::Ru] {
+    for lang in [Lang::EN, Lang::from_code("ru")] {
         let mut a = finished(&lib, lang);
         snap!(format!("debrief_{}_80x24", lang.code()), a, 80, 24);
         a.update(Action::Down);
@@ -121,7 +121,7 @@ fn debrief() {
 #[test]
 fn phrasebook_and_search() {
     let lib = lib();
-    let mut a = app(&lib, UiLang::En);
+    let mut a = app(&lib, Lang::EN);
     a.update(Action::Phrasebook);
     snap!("phrasebook_en_80x24", a, 80, 24);
     a.update(Action::Search);
@@ -129,7 +129,7 @@ fn phrasebook_and_search() {
         a.update(Action::Input(c));
     }
     snap!("phrasebook_search_en_120x40", a, 120, 40);
-    let mut r = app(&lib, UiLang::Ru);
+    let mut r = app(&lib, Lang::from_code("ru"));
     r.update(Action::Phrasebook);
     snap!("phrasebook_ru_80x24", r, 80, 24);
 }
@@ -137,11 +137,11 @@ fn phrasebook_and_search() {
 #[test]
 fn help_lists_the_keys_of_the_screen_beneath() {
     let lib = lib();
-    let mut a = app(&lib, UiLang::En);
+    let mut a = app(&lib, Lang::EN);
     into_child_patient(&mut a);
     a.update(Action::Help);
     snap!("help_conversation_en_80x24", a, 80, 24);
-    let mut r = app(&lib, UiLang::Ru);
+    let mut r = app(&lib, Lang::from_code("ru"));
     r.update(Action::Help);
     snap!("help_home_ru_80x24", r, 80, 24);
 }
@@ -149,7 +149,7 @@ fn help_lists_the_keys_of_the_screen_beneath() {
 #[test]
 fn exam_mode_shows_no_feedback() {
     let lib = lib();
-    let mut a = app(&lib, UiLang::En);
+    let mut a = app(&lib, Lang::EN);
     a.update(Action::ToggleMode);
     into_child_patient(&mut a);
     a.update(Action::Pick(0));
@@ -160,7 +160,7 @@ fn exam_mode_shows_no_feedback() {
 fn themes_differ_and_no_color_has_none() {
     let lib = lib();
     let render = |theme: Theme| {
-        let mut a = app(&lib, UiLang::En);
+        let mut a = app(&lib, Lang::EN);
         a.theme = theme;
         into_child_patient(&mut a);
         a.update(Action::Pick(0));
@@ -189,14 +189,14 @@ fn themes_differ_and_no_color_has_none() {
 #[test]
 fn every_size_from_1x1_to_130x45_draws_without_panicking() {
     let lib = lib();
-    let mut states = vec![app(&lib, UiLang::En)];
-    let mut c = app(&lib, UiLang::Ru);
+    let mut states = vec![app(&lib, Lang::EN)];
+    let mut c = app(&lib, Lang::from_code("ru"));
     into_child_patient(&mut c);
     states.push(c.clone());
     c.update(Action::Pick(1));
     states.push(c.clone());
-    states.push(finished(&lib, UiLang::En));
-    let mut p = app(&lib, UiLang::En);
+    states.push(finished(&lib, Lang::EN));
+    let mut p = app(&lib, Lang::EN);
     p.update(Action::Phrasebook);
     states.push(p);
     for a in &states {
@@ -258,7 +258,7 @@ fn progress_and_home_scores_from_a_seeded_store() {
     let lib = lib();
     let dir = tempfile::tempdir().unwrap();
     let history = seeded_history(&lib, dir.path());
-    for lang in [UiLang::En, UiLang::Ru] {
+    for lang in [Lang::EN, Lang::from_code("ru")] {
         let mut a = app(&lib, lang);
         a.set_history(history.clone());
         a.fixed_now = Some(
@@ -283,12 +283,12 @@ fn progress_and_home_scores_from_a_seeded_store() {
 #[test]
 fn progress_without_history_and_with_a_broken_store() {
     let lib = lib();
-    let mut a = app(&lib, UiLang::En);
+    let mut a = app(&lib, Lang::EN);
     a.history.recording = true;
     a.history.trainee = "new".into();
     a.update(Action::Progress);
     snap!("progress_empty_en_80x24", a, 80, 24);
-    let mut b = app(&lib, UiLang::En);
+    let mut b = app(&lib, Lang::EN);
     b.history.problem = Some("the history file /x/history.db is damaged".into());
     snap!("home_not_recording_en_80x24", b, 80, 24);
 }

@@ -107,8 +107,12 @@ fn row(r: &StoredRun) -> String {
         _ => format!("{:<9} {:>3}", "abandoned", "—"),
     };
     format!(
-        "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}/{}/{}",
-        r.trainee, r.scenario, r.lang, r.mode, r.fatal[0], r.fatal[1], r.fatal[2]
+        "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}",
+        r.trainee,
+        r.scenario,
+        r.lang,
+        r.mode,
+        crate::i18n::words::fatal_tally(&r.fatal, "/")
     )
 }
 

@@ -1,13 +1,13 @@
 //! `frontdesk list`: every scenario id with its languages, title, setting and difficulty.
 
 use super::ListArgs;
-use crate::i18n::UiLang;
+use crate::i18n::Lang;
 use crate::scenario::Library;
 use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
-    let t = UiLang::from_code(lang).texts();
+    let t = Lang::from_code(lang).texts();
     let mut rows = Vec::new();
     for id in lib.ids() {
         let Some((s, _)) = lib.find(id, lang) else {
@@ -51,7 +51,7 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
             s.id.0,
             langs.join(","),
             t.setting(s.setting),
-            "★".repeat(usize::from(s.difficulty)) + &"☆".repeat(3 - usize::from(s.difficulty)),
+            crate::i18n::words::stars(s.difficulty),
             s.title,
         );
     }

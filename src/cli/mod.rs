@@ -8,7 +8,7 @@ mod plain;
 
 use crate::authoring::graph::GraphFormat;
 use crate::engine::Mode;
-use crate::i18n::{UiLang, detect_lang};
+use crate::i18n::{Lang, detect_lang};
 use crate::scenario::{Library, Scenario, Setting};
 use crate::store::{ExportFormat, scenario_hash};
 use crate::tui::theme::{Theme, ThemeName};
@@ -405,7 +405,7 @@ fn trainer<'a>(
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(
         lib,
-        UiLang::from_code(lang),
+        Lang::from_code(lang),
         global.mode,
         Theme::new(global.theme, color),
         seeding,
@@ -468,8 +468,8 @@ fn find_scenario<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l
     match lib.find(spec, lang) {
         Some((s, fell_back)) => {
             if fell_back {
-                let t = crate::i18n::UiLang::from_code(lang).texts();
-                eprintln!("frontdesk: `{spec}` {} `{}`", t.fallback_notice, s.lang);
+                let t = crate::i18n::Lang::from_code(lang).texts();
+                eprintln!("frontdesk: `{spec}` {} `{}`", t.fallback_notice(), s.lang);
             }
             Ok(s)
         }

@@ -4,7 +4,7 @@ use super::PlayArgs;
 use super::history::Recorder;
 use crate::engine::Mode;
 use crate::engine::{Outcome, Reaction, Run, RunOptions, Summary, Who};
-use crate::i18n::{Texts, UiLang};
+use crate::i18n::{Lang, Texts};
 use crate::scenario::{FatalKind, Library, Scenario};
 use crate::store::{RunRecord, scenario_hash};
 use anyhow::{Result, bail};
@@ -48,7 +48,7 @@ pub fn play(
             shuffle: !args.no_shuffle,
         },
     );
-    let t = UiLang::from_code(&scenario.lang.0).texts();
+    let t = Lang::from_code(&scenario.lang.0).texts();
     let mut replies = match &args.choices {
         Some(list) => Replies::Script(list.clone().into_iter()),
         None => Replies::Stdin(std::io::stdin().lock()),
@@ -88,7 +88,12 @@ pub fn play(
         if talk {
             // The trainee's own line is printed with the feedback, not echoed twice.
             shown += 1;
-            writeln!(out, "{}: {}", t.you, run.fill(&reply_text(&run, &reaction)))?;
+            writeln!(
+                out,
+                "{}: {}",
+                t.you(),
+                run.fill(&reply_text(&run, &reaction))
+            )?;
             if mode == Mode::Practice {
                 print_feedback(out, &run, &reaction, t)?;
             }
@@ -112,11 +117,7 @@ fn reply_text(run: &Run, r: &Reaction) -> String {
 }
 
 fn speaker(run: &Run, who: &Who, t: &Texts) -> String {
-    match who {
-        Who::Narrator => t.narrator.to_string(),
-        Who::Role(i) => run.role_name(*i).to_string(),
-        Who::Trainee => t.you.to_string(),
-    }
+    t.speaker_name(run, who).to_string()
 }
 
 fn print_new_lines(out: &mut impl Write, run: &Run, shown: usize, t: &Texts) -> Result<usize> {
@@ -161,7 +162,7 @@ fn next_reply(
         }
         Replies::Stdin(input) => loop {
             if talk {
-                write!(out, "{} [1-{count}]: ", t.your_reply)?;
+                write!(out, "{} [1-{count}]: ", t.your_reply())?;
                 out.flush()?;
             }
             let mut line = String::new();
@@ -174,7 +175,7 @@ fn next_reply(
             match parse_reply(&line, count) {
                 Some(p) => return Ok(Read::Reply(p)),
                 None => {
-                    writeln!(out, "{} 1-{count}.", t.not_a_reply)?;
+                    writeln!(out, "{} 1-{count}.", t.not_a_reply())?;
                 }
             }
         },
@@ -188,14 +189,9 @@ fn parse_reply(s: &str, count: usize) -> Option<usize> {
 }
 
 fn print_feedback(out: &mut impl Write, run: &Run, r: &Reaction, t: &Texts) -> Result<()> {
-    let patient = run
-        .scenario()
-        .roles
-        .iter()
-        .position(|x| x.key == "patient")
-        .map_or("", |i| run.role_name(i));
+    let patient = crate::i18n::words::patient_name(run);
     if let Some(thought) = &r.thought {
-        writeln!(out, "  ({patient} {}: «{thought}»)", t.thinks)?;
+        writeln!(out, "  ({patient} {}: «{thought}»)", t.thinks())?;
     }
     match &r.feedback {
         Some(f) => writeln!(
@@ -207,7 +203,7 @@ fn print_feedback(out: &mut impl Write, run: &Run, r: &Reaction, t: &Texts) -> R
     }
     if let Some(b) = r.better {
         let choice = &run.scenario().node(r.decision.node).choices()[b];
-        writeln!(out, "  {}: «{}»", t.better, run.fill(&choice.text))?;
+        writeln!(out, "  {}: «{}»", t.better(), run.fill(&choice.text))?;
     }
     writeln!(out)?;
     Ok(())
@@ -215,28 +211,27 @@ fn print_feedback(out: &mut impl Write, run: &Run, r: &Reaction, t: &Texts) -> R
 
 fn outcome_text(o: Option<Outcome>, t: &Texts) -> String {
     match o {
-        Some(o) if o.walked_out => format!("{} ({})", t.ending(o.ending), t.walked_out),
-        Some(o) => t.ending(o.ending).to_string(),
+        Some(o) => t.outcome_words(o),
         None => "—".into(),
     }
 }
 
 fn print_debrief(out: &mut impl Write, run: &Run, t: &Texts) -> Result<()> {
     let s: Summary = run.summary();
-    writeln!(out, "\n== {} ==", t.debrief)?;
-    writeln!(out, "{}: {}", t.outcome, outcome_text(s.outcome, t))?;
-    writeln!(out, "{}: {}/100", t.score, s.score)?;
+    writeln!(out, "\n== {} ==", t.debrief())?;
+    writeln!(out, "{}: {}", t.outcome(), outcome_text(s.outcome, t))?;
+    writeln!(out, "{}: {}/100", t.score(), s.score)?;
     let fatal: Vec<String> = FatalKind::ALL
         .iter()
         .map(|k| format!("{} {}", t.fatal(*k), s.fatal.get(*k)))
         .collect();
-    writeln!(out, "{}: {}", t.fatal_errors, fatal.join(", "))?;
+    writeln!(out, "{}: {}", t.fatal_errors(), fatal.join(", "))?;
     let poor: Vec<_> = s.decisions.iter().filter(|d| d.credit < 1.0).collect();
     if poor.is_empty() {
-        writeln!(out, "{}", t.all_good)?;
+        writeln!(out, "{}", t.all_good())?;
         return Ok(());
     }
-    writeln!(out, "\n{}:", t.poor_replies)?;
+    writeln!(out, "\n{}:", t.poor_replies())?;
     for d in poor {
         let node = run.scenario().node(d.node);
         let said = &node.choices()[d.choice];
@@ -245,13 +240,13 @@ fn print_debrief(out: &mut impl Write, run: &Run, t: &Texts) -> Result<()> {
         writeln!(
             out,
             "- {} `{}`: {} «{}» ({mark})",
-            t.at_node,
+            t.at_node(),
             node.id,
-            t.you_said,
+            t.you_said(),
             run.fill(&said.text)
         )?;
         if d.best != d.choice {
-            writeln!(out, "  {}: «{}»", t.better, run.fill(&best.text))?;
+            writeln!(out, "  {}: «{}»", t.better(), run.fill(&best.text))?;
             if let Some(f) = &best.feedback {
                 writeln!(out, "  {}", run.fill(f))?;
             }
@@ -295,7 +290,7 @@ pub fn pick_and_play(
     mode: Mode,
     rec: &mut Recorder,
 ) -> Result<ExitCode> {
-    let t = UiLang::from_code(lang).texts();
+    let t = Lang::from_code(lang).texts();
     let ids = lib.ids();
     let list: Vec<&Arc<Scenario>> = ids
         .iter()
@@ -305,14 +300,14 @@ pub fn pick_and_play(
     if list.is_empty() {
         bail!("no scenarios found");
     }
-    println!("{}:", t.pick_scenario);
+    println!("{}:", t.pick_scenario());
     for (i, s) in list.iter().enumerate() {
         println!(
             "  {}) {} ({}, {} {})",
             i + 1,
             s.title,
             t.setting(s.setting),
-            t.difficulty,
+            t.difficulty(),
             s.difficulty
         );
     }

@@ -220,8 +220,7 @@ impl GroupSession {
             let choices = s.node(d.node).choices();
             for (i, v) in d.offered.iter().zip(&d.votes) {
                 if let Some(k) = choices[*i].fatal {
-                    let at = FatalKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
-                    totals[at] += v;
+                    totals[crate::i18n::words::fatal_position(k)] += v;
                 }
             }
         }

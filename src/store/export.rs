@@ -117,7 +117,8 @@ fn markdown(runs: &[StoredRun]) -> String {
             }
         }
         if let Some((t, n)) = used.iter().min_by_key(|(_, n)| **n) {
-            let _ = writeln!(out, "- Technique used least: {t} ({n} times)");
+            let times = crate::i18n::Lang::EN.texts().times(*n);
+            let _ = writeln!(out, "- Technique used least: {t} ({times})");
         }
         let _ = writeln!(out, "\n### Runs\n");
         let _ = writeln!(
@@ -137,8 +138,11 @@ fn markdown(runs: &[StoredRun]) -> String {
             let score = r.score.map_or("—".to_string(), |s| s.to_string());
             let _ = writeln!(
                 out,
-                "| {date} | {} | {} | {} | {outcome} | {score} | {} | {} | {} |",
-                r.scenario, r.lang, r.mode, r.fatal[0], r.fatal[1], r.fatal[2]
+                "| {date} | {} | {} | {} | {outcome} | {score} | {} |",
+                r.scenario,
+                r.lang,
+                r.mode,
+                crate::i18n::words::fatal_tally(&r.fatal, " | ")
             );
         }
     }

@@ -530,7 +530,7 @@ pub struct StoredRun {
 impl StoredRun {
     /// Fatal errors of one kind.
     pub fn fatal_count(&self, k: FatalKind) -> u32 {
-        self.fatal[FatalKind::ALL.iter().position(|x| *x == k).unwrap_or(0)]
+        self.fatal[crate::i18n::words::fatal_position(k)]
     }
 
     /// True for a finished run.

@@ -10,7 +10,7 @@ use super::present::{Presenter, PresenterOptions};
 use super::progress::ProgressScreen;
 use super::theme::Theme;
 use crate::engine::{Mode, Run};
-use crate::i18n::UiLang;
+use crate::i18n::Lang;
 use crate::scenario::{Library, Scenario};
 use crate::store::{HistoryView, RunRecord, StoredRun};
 use chrono::{DateTime, Utc};
@@ -65,7 +65,7 @@ pub struct App<'a> {
     /// Every scenario.
     pub lib: &'a Library,
     /// Interface and scenario language.
-    pub lang: UiLang,
+    pub lang: Lang,
     /// Practice or exam.
     pub mode: Mode,
     /// Colours.
@@ -97,7 +97,7 @@ pub struct App<'a> {
 
 impl<'a> App<'a> {
     /// A trainer on Home.
-    pub fn new(lib: &'a Library, lang: UiLang, mode: Mode, theme: Theme, seeding: Seeding) -> Self {
+    pub fn new(lib: &'a Library, lang: Lang, mode: Mode, theme: Theme, seeding: Seeding) -> Self {
         Self {
             lib,
             lang,

@@ -46,7 +46,10 @@ impl Tier {
 pub fn too_small(area: Rect, buf: &mut Buffer, t: &Texts) {
     let text = format!(
         "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{}).",
-        t.too_small, t.now, area.width, area.height
+        t.too_small(),
+        t.now(),
+        area.width,
+        area.height
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -64,13 +67,13 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     ])
     .areas(area);
     let mode = if app.mode.gives_feedback() {
-        t.practice
+        t.practice()
     } else {
-        t.exam
+        t.exam()
     };
     let right = match &app.notice {
         Some(n) => format!("{n} "),
-        None => format!("{} · {}: {mode} ", t.language_name, t.mode_label),
+        None => format!("{} · {}: {mode} ", t.language_name(), t.mode_label()),
     };
     let left_width = header.width.saturating_sub(right.chars().count() as u16);
     Line::from(vec![
@@ -192,7 +195,7 @@ pub fn mood_line<'l>(
 ) -> Line<'l> {
     let word = t.mood_word(mood, leave_below);
     let cells = (usize::from(width)
-        .saturating_sub(t.mood.chars().count() + word.chars().count() + 10))
+        .saturating_sub(t.mood().chars().count() + word.chars().count() + 10))
     .clamp(5, 21);
     let span = (MOOD_MAX - MOOD_MIN) as usize;
     let filled = ((mood - MOOD_MIN) as usize * cells)
@@ -204,7 +207,7 @@ pub fn mood_line<'l>(
         _ => Role::Fatal,
     };
     Line::from(vec![
-        Span::styled(format!("{} ", t.mood), th.style(Role::Muted)),
+        Span::styled(format!("{} ", t.mood()), th.style(Role::Muted)),
         Span::styled("■".repeat(filled), th.style(role)),
         Span::styled("□".repeat(cells - filled), th.style(Role::Muted)),
         Span::styled(format!(" {word} ({mood:+})"), th.style(role)),
@@ -247,15 +250,14 @@ pub fn transcript_lines<'l>(
             }
             _ => {
                 let (name, role) = match u.who {
-                    Who::Trainee => (t.you.to_string(), Role::Trainee),
+                    Who::Trainee => (t.you().to_string(), Role::Trainee),
                     Who::Role(r) => {
-                        let key = &run.scenario().roles[r].key;
-                        let role = if key == "patient" {
+                        let role = if crate::i18n::words::is_patient(run, r) {
                             Role::Patient
                         } else {
                             Role::Other
                         };
-                        (run.role_name(r).to_string(), role)
+                        (t.speaker_name(run, &u.who).to_string(), role)
                     }
                     Who::Narrator => unreachable!(),
                 };
@@ -314,7 +316,7 @@ pub fn watch_errors(app: &App<'_>, errors: &[String], area: Rect, buf: &mut Buff
     Paragraph::new(lines)
         .block(
             Block::bordered()
-                .title(format!(" ✗ {} ", app.lang.texts().watch_errors))
+                .title(format!(" ✗ {} ", app.lang.texts().watch_errors()))
                 .border_style(th.style(Role::Fatal)),
         )
         .render(r, buf);
@@ -347,7 +349,7 @@ pub fn help_overlay(app: &App<'_>, screen_ctx: keys::Context, area: Rect, buf: &
     Paragraph::new(lines)
         .block(
             Block::bordered()
-                .title(format!(" {} (? / Esc) ", t.help))
+                .title(format!(" {} (? / Esc) ", t.help()))
                 .border_style(th.style(Role::Border)),
         )
         .render(r, buf);

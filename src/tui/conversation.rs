@@ -177,9 +177,9 @@ pub fn render(app: &App<'_>, c: &Conversation, area: Rect, buf: &mut Buffer) {
         buf,
     );
     let title = if c.feedback.is_some() {
-        t.feedback
+        t.feedback()
     } else {
-        t.replies
+        t.replies()
     };
     let role = match c.feedback.as_ref().map(|r| r.decision.fatal.is_some()) {
         Some(true) => Role::Fatal,
@@ -232,16 +232,10 @@ fn feedback_lines<'l>(app: &App<'_>, c: &Conversation, r: &Reaction, width: u16)
     let th = &app.theme;
     let w = usize::from(width);
     let mut out = Vec::new();
-    let patient = c
-        .run
-        .scenario()
-        .roles
-        .iter()
-        .position(|x| x.key == "patient")
-        .map_or("", |i| c.run.role_name(i));
+    let patient = crate::i18n::words::patient_name(&c.run);
     if let Some(thought) = &r.thought {
         out.push(Line::from(Span::styled(
-            format!("{patient} {}:", t.thinks),
+            format!("{patient} {}:", t.thinks()),
             th.style(Role::Muted),
         )));
         for l in wrap(&format!("«{thought}»"), w) {
@@ -259,7 +253,7 @@ fn feedback_lines<'l>(app: &App<'_>, c: &Conversation, r: &Reaction, width: u16)
             .run
             .fill(&c.run.scenario().node(r.decision.node).choices()[b].text);
         out.push(Line::default());
-        for l in wrap(&format!("{}: «{better}»", t.better), w) {
+        for l in wrap(&format!("{}: «{better}»", t.better()), w) {
             out.push(Line::from(Span::styled(l, th.style(Role::Good))));
         }
     }

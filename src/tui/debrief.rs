@@ -49,7 +49,7 @@ pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     let scenario = d.run.scenario();
     let body = common::frame(
         app,
-        &format!("{} · {}", t.debrief, scenario.title),
+        &format!("{} · {}", t.debrief(), scenario.title),
         area,
         buf,
     );
@@ -64,22 +64,21 @@ pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
 
     // Outcome and score.
     let (outcome, good) = match s.outcome {
-        Some(o) if o.walked_out => (format!("{} ({})", t.ending(o.ending), t.walked_out), false),
-        Some(o) => (t.ending(o.ending).to_string(), o.ending.is_good()),
+        Some(o) => (t.outcome_words(o), o.ending.is_good() && !o.walked_out),
         None => ("—".into(), false),
     };
     let outcome_role = if good { Role::Good } else { Role::Fatal };
     Paragraph::new(vec![
         Line::from(vec![
-            Span::styled(format!(" {}: ", t.outcome), th.style(Role::Muted)),
+            Span::styled(format!(" {}: ", t.outcome()), th.style(Role::Muted)),
             Span::styled(outcome, th.style(outcome_role)),
         ]),
         Line::from(vec![
-            Span::styled(format!(" {}: ", t.score), th.style(Role::Muted)),
+            Span::styled(format!(" {}: ", t.score()), th.style(Role::Muted)),
             Span::styled(format!("{}/100", s.score), th.style(Role::Title)),
             Span::styled(
                 if s.retries > 0 {
-                    format!("   {}: {}", t.retries, s.retries)
+                    format!("   {}: {}", t.retries(), s.retries)
                 } else {
                     String::new()
                 },
@@ -97,12 +96,12 @@ pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
         s.fatal.ignoring,
         s.fatal.counter_attacking,
     ];
-    common::fatal_bars(app, t.fatal_errors, counts, 0, bars, buf);
+    common::fatal_bars(app, t.fatal_errors(), counts, 0, bars, buf);
     let moods: Vec<u64> = s.moods.iter().map(|m| (m + 10) as u64).collect();
     Sparkline::default()
         .block(
             Block::bordered()
-                .title(format!(" {} ", t.mood_over_time))
+                .title(format!(" {} ", t.mood_over_time()))
                 .border_style(th.style(Role::Border)),
         )
         .data(&moods)
@@ -142,7 +141,7 @@ fn decisions(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
         .map(|(i, dec)| {
             let (verdict, role) = verdict_of(app, dec.fatal, &dec.good);
             let retried = if dec.retried {
-                format!(" ({})", t.retried)
+                format!(" ({})", t.retried())
             } else {
                 String::new()
             };
@@ -161,7 +160,7 @@ fn decisions(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .block(
             Block::bordered()
-                .title(format!(" {} ", t.decisions))
+                .title(format!(" {} ", t.decisions()))
                 .border_style(th.style(Role::Border)),
         )
         .render(area, buf);
@@ -176,7 +175,7 @@ fn details(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
         let node = d.run.scenario().node(dec.node);
         let said = &node.choices()[dec.choice];
         lines.push(Line::from(Span::styled(
-            format!("{}:", t.what_you_said),
+            format!("{}:", t.what_you_said()),
             th.style(Role::Muted),
         )));
         for l in wrap(&format!("«{}»", d.run.fill(&said.text)), w) {
@@ -191,7 +190,7 @@ fn details(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
             let best = &node.choices()[dec.best];
             lines.push(Line::default());
             lines.push(Line::from(Span::styled(
-                format!("{}:", t.best_reply),
+                format!("{}:", t.best_reply()),
                 th.style(Role::Muted),
             )));
             for l in wrap(&format!("«{}»", d.run.fill(&best.text)), w) {

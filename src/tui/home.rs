@@ -24,7 +24,7 @@ impl App<'_> {
                     self.start(s);
                 }
             }
-            Action::ToggleLang => self.lang = self.lang.toggled(),
+            Action::ToggleLang => self.lang = self.lang.next(),
             Action::ToggleMode => self.mode = self.mode.toggled(),
             Action::Phrasebook => self.screen = Screen::Phrasebook(self.phrasebook()),
             Action::Present => {
@@ -54,10 +54,10 @@ impl App<'_> {
 /// Draws Home.
 pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
-    let body = common::frame(app, t.scenarios, area, buf);
+    let body = common::frame(app, t.scenarios(), area, buf);
     let list = app.scenarios();
     if list.is_empty() {
-        Paragraph::new(t.no_scenarios).render(body, buf);
+        Paragraph::new(t.no_scenarios()).render(body, buf);
         return;
     }
     let selected = app.home_selected.min(list.len() - 1);
@@ -89,8 +89,7 @@ fn scenario_list(
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let stars =
-                "★".repeat(usize::from(s.difficulty)) + &"☆".repeat(3 - usize::from(s.difficulty));
+            let stars = crate::i18n::words::stars(s.difficulty);
             let setting = t.setting(s.setting);
             let tail = if app.history.recording {
                 let sc = app.scores_of(s);
@@ -120,9 +119,9 @@ fn scenario_list(
         .collect();
     // With a history, the title names the score columns: best / last.
     let title = if app.history.recording {
-        format!(" {} · {} / {} ", t.scenarios, t.best_score, t.last)
+        format!(" {} · {} / {} ", t.scenarios(), t.best_score(), t.last())
     } else {
-        format!(" {} ", t.scenarios)
+        format!(" {} ", t.scenarios())
     };
     Paragraph::new(lines)
         .block(
@@ -145,7 +144,7 @@ fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
         format!(
             "{} · {} {}",
             t.setting(s.setting),
-            t.difficulty,
+            t.difficulty(),
             s.difficulty
         ),
         th.style(Role::Muted),
@@ -154,20 +153,20 @@ fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
     lines.extend(wrap(&s.summary, w).into_iter().map(Line::from));
     if let Some(src) = &s.source {
         lines.push(Line::default());
-        for l in wrap(&format!("{}: {src}", t.source), w) {
+        for l in wrap(&format!("{}: {src}", t.source()), w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Muted))));
         }
     }
     if let Some(problem) = &app.history.problem {
         lines.push(Line::default());
-        for l in wrap(&format!("{}: {problem}", t.not_recording), w) {
+        for l in wrap(&format!("{}: {problem}", t.not_recording()), w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Neutral))));
         }
     }
     if app.mode == crate::engine::Mode::Exam {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            t.exam_note,
+            t.exam_note(),
             th.style(Role::Neutral),
         )));
     }

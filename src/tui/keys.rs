@@ -512,7 +512,7 @@ mod tests {
 
     #[test]
     fn the_hint_bar_comes_from_the_same_table() {
-        let t = crate::i18n::UiLang::En.texts();
+        let t = crate::i18n::Lang::EN.texts();
         let h = hints(Context::Home, t);
         assert_eq!(h[0], ("↑↓".to_string(), "move"));
         assert!(h.iter().any(|(k, _)| k == "l"));

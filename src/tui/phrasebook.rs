@@ -123,11 +123,11 @@ impl App<'_> {
 pub fn render(app: &App<'_>, p: &Phrasebook, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
-    let body = common::frame(app, t.phrasebook, area, buf);
+    let body = common::frame(app, t.phrasebook(), area, buf);
     let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
     let cursor = if p.searching { "▏" } else { "" };
     Line::from(vec![
-        Span::styled(format!(" {} (/): ", t.search), th.style(Role::Muted)),
+        Span::styled(format!(" {} (/): ", t.search()), th.style(Role::Muted)),
         Span::styled(format!("{}{cursor}", p.query), th.style(Role::Title)),
     ])
     .render(search, buf);
@@ -159,7 +159,7 @@ pub fn render(app: &App<'_>, p: &Phrasebook, area: Rect, buf: &mut Buffer) {
     }
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(
-            t.no_matches,
+            t.no_matches(),
             th.style(Role::Muted),
         )));
     }

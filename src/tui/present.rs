@@ -214,7 +214,7 @@ pub fn render(app: &App<'_>, p: &Presenter, area: Rect, buf: &mut Buffer) {
         Paragraph::new(lines).render(area, buf);
     }
     if p.confirm_leave {
-        Line::from(Span::styled(t.end_confirm, th.style(Role::Neutral))).render(bar, buf);
+        Line::from(Span::styled(t.end_confirm(), th.style(Role::Neutral))).render(bar, buf);
     } else {
         common::hint_bar(app, bar, buf);
     }
@@ -230,9 +230,9 @@ fn header(app: &App<'_>, p: &Presenter, top: Rect, progress: Rect, buf: &mut Buf
             Stage::Reveal | Stage::Ending | Stage::Debrief
         ));
     let title = match g.stage() {
-        Stage::Debrief => t.group_debrief.to_string(),
-        Stage::Ending => t.outcome.to_string(),
-        _ => format!("{} {n}", t.decision),
+        Stage::Debrief => t.group_debrief().to_string(),
+        Stage::Ending => t.outcome().to_string(),
+        _ => format!("{} {n}", t.decision()),
     };
     Line::from(vec![
         Span::styled(title, th.style(Role::Title)),
@@ -253,7 +253,7 @@ fn header(app: &App<'_>, p: &Presenter, top: Rect, progress: Rect, buf: &mut Buf
     };
     if let Some(cur) = current {
         let mut spans = Vec::new();
-        for (i, name) in t.stages.iter().enumerate() {
+        for (i, name) in t.stages().iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" › ", th.style(Role::Muted)));
             }
@@ -270,7 +270,7 @@ fn header(app: &App<'_>, p: &Presenter, top: Rect, progress: Rect, buf: &mut Buf
         && matches!(g.stage(), Stage::Discuss | Stage::Vote)
     {
         let text = if r == 0 {
-            t.time_up.to_string()
+            t.time_up().to_string()
         } else {
             format!("⏱ {}:{:02}", r / 60, r % 60)
         };
@@ -285,14 +285,14 @@ fn speaker(g: &GroupSession, who: &Who, t: &Texts) -> Option<(String, Role)> {
     let run = g.run();
     match who {
         Who::Narrator => None,
-        Who::Trainee => Some((t.you.to_string(), Role::Trainee)),
+        Who::Trainee => Some((t.you().to_string(), Role::Trainee)),
         Who::Role(r) => {
-            let role = if run.scenario().roles[*r].key == "patient" {
+            let role = if crate::i18n::words::is_patient(run, *r) {
                 Role::Patient
             } else {
                 Role::Other
             };
-            Some((run.role_name(*r).to_string(), role))
+            Some((t.speaker_name(run, who).to_string(), role))
         }
     }
 }
@@ -413,7 +413,7 @@ fn discuss<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     let mut out = Vec::new();
     let node = g.run().scenario().node(g.run().node());
     if let Some(q) = &node.discuss {
-        for l in wrap(&format!("{}: {}", t.discuss, g.run().fill(q)), w) {
+        for l in wrap(&format!("{}: {}", t.discuss(), g.run().fill(q)), w) {
             out.push(Line::from(Span::styled(l, th.style(Role::Title))));
         }
         out.push(Line::default());
@@ -428,7 +428,7 @@ fn votes<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     let total: u32 = g.votes().iter().sum();
     let mut out = replies(app, g, usize::from(body.width), true);
     out.push(Line::from(Span::styled(
-        format!("{total} {}", t.votes),
+        t.votes(total),
         th.style(Role::Muted),
     )));
     out
@@ -448,7 +448,7 @@ fn reveal<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     for l in wrap(
         &format!(
             "{} {}: «{}»",
-            t.room_chose,
+            t.room_chose(),
             letter(d.chosen),
             run.fill(&chosen.text)
         ),
@@ -477,7 +477,7 @@ fn reveal<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     if let Some(b) = d.reaction.better {
         out.push(Line::default());
         for l in wrap(
-            &format!("{}: «{}»", t.better, run.fill(&choices[b].text)),
+            &format!("{}: «{}»", t.better(), run.fill(&choices[b].text)),
             w,
         ) {
             out.push(Line::from(Span::styled(l, th.style(Role::Good))));
@@ -485,8 +485,8 @@ fn reveal<'l>(app: &App<'_>, g: &GroupSession, body: Rect) -> Vec<Line<'l>> {
     }
     out.push(Line::default());
     let share = match d.fatal_share(run.scenario()) {
-        Some(s) => format!("{:.0}% {}", s * 100.0, t.fatal_share),
-        None => format!("({})", t.no_votes),
+        Some(s) => format!("{:.0}% {}", s * 100.0, t.fatal_share()),
+        None => format!("({})", t.no_votes()),
     };
     out.push(Line::from(Span::styled(share, th.style(Role::Title))));
     out
@@ -511,14 +511,9 @@ fn debrief(app: &App<'_>, g: &GroupSession, body: Rect, buf: &mut Buffer) {
         } else {
             Role::Fatal
         };
-        let walked = if o.walked_out {
-            format!(" ({})", t.walked_out)
-        } else {
-            String::new()
-        };
         Line::from(vec![
-            Span::styled(format!("{}: ", t.outcome), th.style(Role::Muted)),
-            Span::styled(format!("{}{walked}", t.ending(o.ending)), th.style(role)),
+            Span::styled(format!("{}: ", t.outcome()), th.style(Role::Muted)),
+            Span::styled(t.outcome_words(o), th.style(role)),
         ])
         .render(outcome, buf);
     }
@@ -561,8 +556,8 @@ fn debrief(app: &App<'_>, g: &GroupSession, body: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::default());
     let leaning = match g.leaning() {
-        Some((k, n)) => format!("{}: {} ({n} {})", t.leaning, t.fatal(k), t.votes),
-        None => t.no_leaning.to_string(),
+        Some((k, n)) => format!("{}: {} ({})", t.leaning(), t.fatal(k), t.votes(n)),
+        None => t.no_leaning().to_string(),
     };
     for l in wrap(&leaning, w) {
         lines.push(Line::from(Span::styled(l, th.style(Role::Title))));

@@ -43,13 +43,13 @@ pub fn render(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let body = common::frame(
         app,
-        &format!("{} · {}", t.progress, p.progress.trainee),
+        &format!("{} · {}", t.progress(), p.progress.trainee),
         area,
         buf,
     );
     if let Some(problem) = &app.history.problem {
         let lines: Vec<Line<'_>> = wrap(
-            &format!("{}: {problem}", t.not_recording),
+            &format!("{}: {problem}", t.not_recording()),
             usize::from(body.width),
         )
         .into_iter()
@@ -59,7 +59,7 @@ pub fn render(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
         return;
     }
     if p.progress.finished == 0 {
-        Paragraph::new(Span::styled(t.no_history, th.style(Role::Muted)))
+        Paragraph::new(Span::styled(t.no_history(), th.style(Role::Muted)))
             .block(Block::new().padding(Padding::uniform(1)))
             .render(body, buf);
         return;
@@ -110,7 +110,7 @@ fn chart(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
     Chart::new(vec![dataset])
         .block(
             Block::bordered()
-                .title(format!(" {} · {title} ({position}) ", t.scores_over_time))
+                .title(format!(" {} · {title} ({position}) ", t.scores_over_time()))
                 .border_style(th.style(Role::Border)),
         )
         .x_axis(
@@ -118,7 +118,7 @@ fn chart(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
                 .bounds([1.0, n])
                 .labels(vec![
                     Line::from(first),
-                    Line::from(format!("{} {}", points.len(), t.runs)),
+                    Line::from(t.runs(points.len())),
                     Line::from(last),
                 ])
                 .style(th.style(Role::Muted)),
@@ -134,7 +134,7 @@ fn chart(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
 
 fn fatal_bars(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
-    common::fatal_bars(app, t.fatal_30d, p.progress.fatal_30d, 1, area, buf);
+    common::fatal_bars(app, t.fatal_30d(), p.progress.fatal_30d, 1, area, buf);
 }
 
 fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
@@ -144,15 +144,15 @@ fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     if let Some((tech, n)) = p.progress.least_technique {
         lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", t.least_technique), th.style(Role::Muted)),
+            Span::styled(format!("{}: ", t.least_technique()), th.style(Role::Muted)),
             Span::styled(t.technique(tech).to_string(), th.style(Role::Good)),
-            Span::styled(format!(" ({n} {})", t.times), th.style(Role::Muted)),
+            Span::styled(format!(" ({})", t.times(n)), th.style(Role::Muted)),
         ]));
         lines.push(Line::default());
     }
     if !p.progress.wrong.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!("{}:", t.most_missed),
+            format!("{}:", t.most_missed()),
             th.style(Role::Title),
         )));
     }
@@ -165,7 +165,7 @@ fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
             Span::styled(t.wrong_times(d.times), th.style(Role::Fatal)),
         ]));
         for l in wrap(
-            &format!("{}: «{}»", t.better, d.better),
+            &format!("{}: «{}»", t.better(), d.better),
             w.saturating_sub(3),
         ) {
             lines.push(Line::from(Span::styled(

@@ -1,0 +1,36 @@
+# What a key does, for the hint bar and the help screen.
+
+key-move = move
+key-start = start
+key-language = language
+key-mode = mode
+key-phrasebook = phrases
+key-help = help
+key-quit = quit
+key-quit-now = quit at once
+key-back = back
+key-pick = reply
+key-choose = choose
+key-continue = continue
+key-try-another = try another reply
+key-home = scenarios
+key-replay = replay
+key-scroll = scroll
+key-search = search
+key-finish-search = done
+key-delete-char = delete
+key-type-to-search = type to search
+key-decisions = decisions
+key-close-help = close
+key-present = group
+key-next = next
+key-step-back = back
+key-vote = vote
+key-clear-votes = clear
+key-blank = blank
+key-unblank = bring the screen back
+key-end-session = end
+key-stay = stay
+key-resume = resume
+key-progress = progress
+key-scenario = scenario

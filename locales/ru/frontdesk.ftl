@@ -1,0 +1,124 @@
+# Текст интерфейса frontdesk, русский. Каждое сообщение из locales/en/ должно быть и здесь
+# (это проверяет тест `every_language_defines_every_message`).
+
+language-name = Русский
+
+## Разговор
+
+you = Вы
+narrator = *
+thinks = думает
+better = Лучше
+your-reply = Ваш ответ
+not-a-reply = Введите номер ответа
+replies = Ваш ответ
+feedback = Что произошло
+mood = Настроение
+neutral = нейтрально
+
+## Разбор
+
+debrief = Разбор
+outcome = Итог
+walked-out = пациент ушёл
+score = Баллы
+fatal-errors = Фатальные ошибки
+poor-replies = Что сработало бы лучше
+all-good = Слабых ответов нет: каждый раз вы выбирали один из лучших.
+at-node = В сцене
+you-said = вы сказали
+retries = Повторы
+retried = повтор
+mood-over-time = Настроение по ходу разговора
+decisions = Ваши решения
+what-you-said = Вы сказали
+best-reply = Лучший ответ здесь
+
+## Главный экран и выбор сценария
+
+fallback-notice = нет на этом языке; показываю на языке
+difficulty = сложность
+pick-scenario = Выберите сценарий
+scenarios = Сценарии
+practice = тренировка
+exam = экзамен
+mode-label = Режим
+exam-note = Экзамен: разбор только в конце.
+source = Источник
+best-score = лучший
+last = последний
+no-scenarios = На этом языке сценариев нет.
+
+## Разговорник, справка, рамка
+
+phrasebook = Разговорник: удачные ответы по приёмам
+search = Поиск
+no-matches = Ничего не найдено.
+help = Клавиши
+too-small = frontdesk нужно окно не меньше
+now = сейчас
+watch-errors = в файле ошибки; исправьте и сохраните (показана последняя рабочая версия)
+
+## Занятие с группой и отчёт о нём
+
+decision = Решение
+reply = Ответ
+stage-scene = Сцена
+stage-discuss = Обсуждение
+stage-vote = Голосование
+stage-choose = Выбор
+stage-reveal = Итог
+discuss = Обсудите
+# Заголовок столбца с голосами в отчёте.
+votes-column = голосов
+room-chose = Группа выбрала
+fatal-share = группы проголосовали за фатальную ошибку
+no-votes = голоса не считались
+leaning = Чаще всего группа склонялась к ошибке
+no-leaning = Группа ни разу не голосовала за фатальную ошибку.
+time-up = Время вышло: решает группа.
+group-debrief = Разбор с группой
+room-path = Путь группы
+end-confirm = Завершить занятие? Esc ещё раз — выйти, любая другая клавиша — остаться.
+chosen-by-trainer = выбор тренера
+report-written = Отчёт записан в
+report-failed = Не удалось записать отчёт
+ended-early = Занятие закончилось раньше разговора.
+date = Дата
+scenario = Сценарий
+
+## Прогресс
+
+progress = Прогресс
+not-recording = История не записывается
+no-history = Завершённых разговоров пока нет: пройдите сценарий, и баллы появятся здесь.
+scores-over-time = Баллы по времени
+fatal-30d = Фатальные ошибки за 30 дней
+least-technique = Приём, который вы используете реже всего
+most-missed = Решения, в которых вы чаще всего ошибаетесь
+
+## Числа: $n — число (русские формы: one 1, 21; few 2–4, 22; many 5–20, 25)
+
+n-runs = { $n ->
+    [one] { $n } попытка
+    [few] { $n } попытки
+   *[many] { $n } попыток
+}
+n-votes = { $n ->
+    [one] { $n } голос
+    [few] { $n } голоса
+   *[many] { $n } голосов
+}
+n-times = { $n ->
+    [one] { $n } раз
+    [few] { $n } раза
+   *[many] { $n } раз
+}
+wrong-times = ошибок: { $n }
+
+## Настроение
+
+mood-calm = спокойствие
+mood-tense = напряжение
+mood-angry = гнев
+mood-leaving = уходит

@@ -1,0 +1,36 @@
+# Что делает клавиша: строка подсказок и экран справки.
+
+key-move = выбор
+key-start = начать
+key-language = язык
+key-mode = режим
+key-phrasebook = разговорник
+key-help = справка
+key-quit = выход
+key-quit-now = выйти сразу
+key-back = назад
+key-pick = ответить
+key-choose = выбрать
+key-continue = дальше
+key-try-another = другой ответ
+key-home = к списку
+key-replay = ещё раз
+key-scroll = прокрутка
+key-search = поиск
+key-finish-search = готово
+key-delete-char = стереть
+key-type-to-search = печатайте для поиска
+key-decisions = решения
+key-close-help = закрыть
+key-present = группа
+key-next = дальше
+key-step-back = назад
+key-vote = голос
+key-clear-votes = сброс
+key-blank = гасить
+key-unblank = вернуть экран
+key-end-session = конец
+key-stay = остаться
+key-resume = продолжить
+key-progress = прогресс
+key-scenario = сценарий

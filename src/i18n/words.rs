@@ -1,0 +1,85 @@
+//! Presentation helpers: each way the interface words a result lives here once, and the
+//! screens, the plain runner and the reports all call it.
+
+use super::Texts;
+use crate::engine::{Outcome, Run, Who};
+use crate::scenario::{FatalKind, Technique};
+
+impl Texts {
+    /// A word for a mood value: calm, tense, angry, leaving.
+    pub fn mood_word(&self, mood: i32, leave_below: Option<i32>) -> &'static str {
+        let leaving = leave_below.is_some_and(|l| mood < l + 2);
+        let i = if leaving {
+            3
+        } else if mood >= 0 {
+            0
+        } else if mood >= -3 {
+            1
+        } else {
+            2
+        };
+        self.mood_words()[i]
+    }
+
+    /// The verdict on a reply in symbol and words, so it never rests on colour alone:
+    /// `✗ justifying`, `· neutral`, `✓ clarify, solve`.
+    pub fn verdict(&self, fatal: Option<FatalKind>, good: &[Technique]) -> String {
+        match fatal {
+            Some(k) => format!("✗ {}", self.fatal(k)),
+            None if good.is_empty() => format!("· {}", self.neutral()),
+            None => {
+                let names: Vec<&str> = good.iter().map(|g| self.technique(*g)).collect();
+                format!("✓ {}", names.join(", "))
+            }
+        }
+    }
+
+    /// How a conversation ended: the ending's name, with "the patient walked out" when so.
+    pub fn outcome_words(&self, o: Outcome) -> String {
+        if o.walked_out {
+            format!("{} ({})", self.ending(o.ending), self.walked_out())
+        } else {
+            self.ending(o.ending).to_string()
+        }
+    }
+
+    /// Who says a line: the role's name, "You" for the trainee, the narrator's mark.
+    pub fn speaker_name<'r>(&'r self, run: &'r Run, who: &Who) -> &'r str {
+        match who {
+            Who::Narrator => self.narrator(),
+            Who::Role(i) => run.role_name(*i),
+            Who::Trainee => self.you(),
+        }
+    }
+}
+
+/// Where a fatal kind's count sits in per-kind arrays (`[u32; 3]`, vocabulary order).
+pub fn fatal_position(k: FatalKind) -> usize {
+    FatalKind::ALL.iter().position(|x| *x == k).unwrap_or(0)
+}
+
+/// Per-kind fatal counts in vocabulary order, joined: `1/0/2`.
+pub fn fatal_tally(counts: &[u32; 3], sep: &str) -> String {
+    let counts: Vec<String> = counts.iter().map(u32::to_string).collect();
+    counts.join(sep)
+}
+
+/// Difficulty 1–3 as stars: `★★☆`.
+pub fn stars(difficulty: u8) -> String {
+    let d = usize::from(difficulty.min(3));
+    "★".repeat(d) + &"☆".repeat(3 - d)
+}
+
+/// The patient's name in a run (the role keyed `patient`), empty when there is none.
+pub fn patient_name(run: &Run) -> &str {
+    run.scenario()
+        .roles
+        .iter()
+        .position(|x| x.key == "patient")
+        .map_or("", |i| run.role_name(i))
+}
+
+/// True when a role of the run is the patient (for the patient's colour).
+pub fn is_patient(run: &Run, role: usize) -> bool {
+    run.scenario().roles[role].key == "patient"
+}
