@@ -6,8 +6,9 @@ use crate::engine::Mode;
 use crate::engine::group::{GroupSession, Stage};
 use crate::engine::{Reaction, Run, RunOptions};
 use crate::i18n::UiLang;
+use crate::report::Progress;
 use crate::scenario::{Library, Scenario, Technique};
-use crate::store::{HistoryView, Progress, RunRecord, StoredRun};
+use crate::store::{HistoryView, RunResult as RunRecord, RunResult as StoredRun};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -188,7 +189,7 @@ pub struct App<'a> {
     pub effects: Vec<Effect>,
     /// The history, for scores and progress; change it with [`App::set_history`].
     pub history: HistoryView,
-    scores: std::collections::HashMap<(String, String), crate::store::ScenarioScores>,
+    scores: std::collections::HashMap<(String, String), crate::report::ScenarioScores>,
     /// A fixed "now" for tests; the clock otherwise.
     pub fixed_now: Option<DateTime<Utc>>,
     /// Live preview: the problems of the watched file as last saved, shown until it is fixed.
@@ -295,7 +296,7 @@ impl<'a> App<'a> {
         let hash = self
             .lib
             .file_of(run.scenario())
-            .map(|f| crate::store::scenario_hash(&f.text))
+            .map(|f| f.hash.clone())
             .unwrap_or_default();
         let r = RunRecord::of(run, &self.history.trainee, &hash, mode, started, self.now());
         self.effects.push(Effect::Record(Box::new(r)));
@@ -328,7 +329,7 @@ impl<'a> App<'a> {
 
     /// Best and last score of a scenario on its current version (a lookup: the scores are
     /// worked out when the history changes, not on every frame).
-    pub fn scores_of(&self, s: &Scenario) -> crate::store::ScenarioScores {
+    pub fn scores_of(&self, s: &Scenario) -> crate::report::ScenarioScores {
         self.scores
             .get(&(s.id.0.clone(), s.lang.0.clone()))
             .copied()
@@ -349,11 +350,11 @@ impl<'a> App<'a> {
 
     fn refresh_scores(&mut self) {
         let lib = self.lib;
-        self.scores = crate::store::scores(&self.history.runs, |id, lang| {
+        self.scores = crate::report::scores(&self.history.runs, |id, lang| {
             lib.find(id, lang)
                 .filter(|(x, _)| x.lang.0 == lang)
                 .and_then(|(x, _)| lib.file_of(x))
-                .map(|f| crate::store::scenario_hash(&f.text))
+                .map(|f| f.hash.clone())
         });
     }
     fn next_seed(&mut self) -> u64 {
@@ -557,7 +558,7 @@ impl<'a> App<'a> {
                 }
             }
             Action::Progress => {
-                let progress = crate::store::progress(
+                let progress = crate::report::progress(
                     &self.history.runs,
                     &self.history.trainee,
                     self.lib,
