@@ -6,7 +6,7 @@ use frontdesk::engine::Mode;
 use frontdesk::i18n::Lang;
 use frontdesk::scenario::Library;
 use frontdesk::store::HistoryView;
-use frontdesk::store::{SCHEMA_VERSION, Store, db_path};
+use frontdesk::store::{RunStatus, SCHEMA_VERSION, Store, db_path};
 use frontdesk::tui::keys::Action;
 use frontdesk::tui::theme::{Theme, ThemeName};
 use frontdesk::tui::{App, Screen, Seeding, perform_effects};
@@ -167,6 +167,9 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
         }
         app.update(Action::Advance);
     }
+    assert!(
+        matches!(&app.screen, Screen::Present(p) if p.session.stage() == frontdesk::engine::group::Stage::Debrief)
+    );
     perform_effects(&mut app, Some(&mut store));
 
     // A conversation left midway.
@@ -178,17 +181,14 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
     perform_effects(&mut app, Some(&mut store));
 
     let runs = store.runs(Some("vera"), None).unwrap();
-    let modes: Vec<(&str, &str)> = runs
-        .iter()
-        .map(|r| (r.mode.as_str(), r.status.as_str()))
-        .collect();
+    let modes: Vec<(Mode, RunStatus)> = runs.iter().map(|r| (r.mode, r.status)).collect();
     assert_eq!(
         modes,
         vec![
-            ("practice", "abandoned"),
-            ("group", "finished"),
-            ("exam", "finished"),
-            ("practice", "finished")
+            (Mode::Practice, RunStatus::Abandoned),
+            (Mode::Group, RunStatus::Finished),
+            (Mode::Exam, RunStatus::Finished),
+            (Mode::Practice, RunStatus::Finished)
         ]
     );
     assert!(runs.iter().all(|r| r.scenario == "child-patient"));
@@ -305,7 +305,7 @@ fn a_read_only_store_is_reported() {
             let mut run = frontdesk::engine::Run::new(std::sync::Arc::clone(s), Default::default());
             run.choose(0).unwrap();
             let now = chrono::Utc::now();
-            let r = frontdesk::store::RunRecord::of(
+            let r = frontdesk::store::RunResult::of(
                 &run,
                 "x",
                 "h",

@@ -212,7 +212,7 @@ fn every_size_from_1x1_to_130x45_draws_without_panicking() {
 fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::store::HistoryView {
     use chrono::TimeZone;
     use frontdesk::engine::{Run, RunOptions};
-    use frontdesk::store::{RunRecord, Store, scenario_hash};
+    use frontdesk::store::{RunResult, Store};
     let mut store = Store::open(dir).unwrap();
     let plans: [(&str, &[usize]); 5] = [
         ("child-patient", &[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
@@ -240,8 +240,8 @@ fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::store::His
         let t = chrono::Utc
             .with_ymd_and_hms(2026, 11, 10 + day as u32, 9, 0, 0)
             .unwrap();
-        let hash = scenario_hash(&lib.file_of(s).unwrap().text);
-        let r = RunRecord::of(&run, "olga", &hash, Mode::Practice, t, t);
+        let hash = &lib.file_of(s).unwrap().hash;
+        let r = RunResult::of(&run, "olga", hash, Mode::Practice, t, t);
         store.record(&r).unwrap();
     }
     frontdesk::store::HistoryView {

@@ -2,7 +2,7 @@
 
 use super::{ExportArgs, Global, HistoryArgs};
 use crate::store::HistoryView;
-use crate::store::{self, RunRecord, Store, StoreError, StoredRun};
+use crate::store::{self, RunResult, Store, StoreError};
 use anyhow::{Context, Result, bail};
 use std::process::ExitCode;
 
@@ -47,7 +47,7 @@ impl Recorder {
     }
 
     /// Records a run, saying so on standard error if it cannot.
-    pub fn record(&mut self, r: &RunRecord) {
+    pub fn record(&mut self, r: &RunResult) {
         if let Some(store) = &mut self.store
             && let Err(e) = store.record(r)
         {
@@ -55,17 +55,22 @@ impl Recorder {
         }
     }
 
-    /// What the full-screen trainer shows of the history.
+    /// What the full-screen trainer shows of the history. A history that cannot be read back
+    /// shows no runs and says why.
     pub fn view(&self) -> HistoryView {
-        let runs = self
+        let (runs, problem) = match self
             .store
             .as_ref()
-            .and_then(|s| s.runs(Some(&self.trainee), None).ok())
-            .unwrap_or_default();
+            .map(|s| s.runs(Some(&self.trainee), None))
+        {
+            Some(Ok(runs)) => (runs, self.problem.clone()),
+            Some(Err(e)) => (Vec::new(), Some(e.to_string())),
+            None => (Vec::new(), self.problem.clone()),
+        };
         HistoryView {
             recording: self.store.is_some(),
             trainee: self.trainee.clone(),
-            problem: self.problem.clone(),
+            problem,
             runs,
         }
     }
@@ -100,30 +105,25 @@ pub fn list(global: &Global, args: &HistoryArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn row(r: &StoredRun) -> String {
-    let date = store_time(&r.started_at);
-    let result = match (&r.outcome, r.score) {
-        (Some(o), Some(s)) => format!("{o:<9} {s:>3}"),
+fn row(r: &RunResult) -> String {
+    let date = r
+        .started_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    let result = match (r.outcome, r.score) {
+        (Some(o), Some(s)) => format!("{:<9} {s:>3}", o.as_str()),
         _ => format!("{:<9} {:>3}", "abandoned", "—"),
     };
     format!(
-        "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}",
+        "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}/{}/{}",
         r.trainee,
         r.scenario,
         r.lang,
-        r.mode,
-        crate::i18n::words::fatal_tally(&r.fatal, "/")
+        r.mode.as_str(),
+        r.fatal.justifying,
+        r.fatal.ignoring,
+        r.fatal.counter_attacking
     )
-}
-
-fn store_time(s: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| s.to_string())
 }
 
 /// `frontdesk export`.
@@ -139,7 +139,7 @@ pub fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
         .since
         .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
     let runs = store.runs(global.trainee.as_deref(), since)?;
-    let text = store::export(&runs, args.format)?;
+    let text = crate::report::export(&runs, args.format)?;
     match &args.out {
         Some(out) => crate::output::write_new(out, &text, args.force)
             .with_context(|| format!("cannot write {}", out.display()))?,

@@ -9,8 +9,8 @@ mod plain;
 use crate::authoring::graph::GraphFormat;
 use crate::engine::Mode;
 use crate::i18n::{Lang, detect_lang};
+use crate::report::ExportFormat;
 use crate::scenario::{Library, Scenario, Setting};
-use crate::store::{ExportFormat, scenario_hash};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::{self, App, PresenterOptions, Seeding};
 use anyhow::{Context, Result, bail};
@@ -292,8 +292,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
             if args.plain || args.json || args.choices.is_some() || !interactive() {
                 let mut rec = history::Recorder::open(&cli.global);
-                let hash = scenario_hash(&file.text);
-                return plain::play(&scenario, &args, cli.global.mode, &mut rec, &hash);
+                return plain::play(&scenario, &args, cli.global.mode, &mut rec, &file.hash);
             }
             let scenario_lang = scenario.lang.0.clone();
             let seeding = Seeding {

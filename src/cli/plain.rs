@@ -6,7 +6,7 @@ use crate::engine::Mode;
 use crate::engine::{Outcome, Reaction, Run, RunOptions, Summary, Who};
 use crate::i18n::{Lang, Texts};
 use crate::scenario::{FatalKind, Library, Scenario};
-use crate::store::{RunRecord, scenario_hash};
+use crate::store::RunResult;
 use anyhow::{Result, bail};
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -36,9 +36,8 @@ pub fn play(
         eprintln!("frontdesk: not recording this run: {problem}");
     }
     let started = chrono::Utc::now();
-    let record = |rec: &mut Recorder, run: &Run| {
-        let r = RunRecord::of(run, &rec.trainee, hash, mode, started, chrono::Utc::now());
-        rec.record(&r);
+    let result = |rec: &Recorder, run: &Run| {
+        RunResult::of(run, &rec.trainee, hash, mode, started, chrono::Utc::now())
     };
     let seed = args.seed.unwrap_or_else(rand::random);
     let mut run = Run::new(
@@ -69,7 +68,7 @@ pub fn play(
             Read::Reply(p) => p,
             Read::Ended => {
                 if !run.decisions().is_empty() {
-                    record(rec, &run);
+                    rec.record(&result(rec, &run));
                 }
                 let decision = run.decisions().len() + 1;
                 match replies {
@@ -99,13 +98,14 @@ pub fn play(
             }
         }
     }
-    record(rec, &run);
+    let result = result(rec, &run);
+    rec.record(&result);
     if talk {
         print_new_lines(out, &run, shown, t)?;
         print_debrief(out, &run, t)?;
     } else {
-        let json = summary_json(&run);
-        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        // The same record as the history keeps (and with the same run id, when recorded).
+        writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -255,33 +255,6 @@ fn print_debrief(out: &mut impl Write, run: &Run, t: &Texts) -> Result<()> {
     Ok(())
 }
 
-/// The `--json` object: scenario, lang, seed, outcome, score, fatal counts and decisions, with
-/// `choice` as the 1-based position in the file.
-pub fn summary_json(run: &Run) -> serde_json::Value {
-    let s = run.summary();
-    let sc = run.scenario();
-    serde_json::json!({
-        "scenario": sc.id.0,
-        "lang": sc.lang.0,
-        "seed": run.seed(),
-        "outcome": s.outcome.map(|o| o.ending.as_str()),
-        "walked_out": s.outcome.is_some_and(|o| o.walked_out),
-        "score": s.score,
-        "fatal": {
-            "justifying": s.fatal.justifying,
-            "ignoring": s.fatal.ignoring,
-            "counter-attacking": s.fatal.counter_attacking,
-        },
-        "decisions": s.decisions.iter().map(|d| serde_json::json!({
-            "node": sc.node(d.node).id,
-            "choice": d.choice + 1,
-            "fatal": d.fatal.map(|k| k.as_str()),
-            "good": d.good.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
-            "mood": d.mood_after,
-        })).collect::<Vec<_>>(),
-    })
-}
-
 /// With no subcommand (until the full-screen trainer replaces it): list the scenarios, read a
 /// number, play it in practice mode.
 pub fn pick_and_play(
@@ -332,9 +305,9 @@ pub fn pick_and_play(
             };
             let hash = lib
                 .file_of(list[p])
-                .map(|f| scenario_hash(&f.text))
+                .map(|f| f.hash.as_str())
                 .unwrap_or_default();
-            return play(list[p], &args, mode, rec, &hash);
+            return play(list[p], &args, mode, rec, hash);
         }
     }
 }

@@ -157,7 +157,19 @@ impl Facts for FactsView<'_> {
 }
 
 /// How a run is played. One word for the command line, the trainer and the history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Feedback after every reply, rewinding allowed.
     #[default]

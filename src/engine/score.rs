@@ -39,14 +39,16 @@ pub fn score(decisions: &[Decision]) -> u8 {
     }
 }
 
-/// Fatal errors by kind.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Fatal errors by kind: how many replies made each of the three fatal errors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct FatalCounts {
     /// Justifying.
     pub justifying: u32,
     /// Ignoring.
     pub ignoring: u32,
     /// Counter-attacking.
+    #[serde(rename = "counter-attacking")]
     pub counter_attacking: u32,
 }
 

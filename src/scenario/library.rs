@@ -35,8 +35,12 @@ impl Origin {
 pub struct SourceFile {
     /// Where it came from.
     pub origin: Origin,
-    /// The raw text (kept for hashing and for tools that show the file).
+    /// The raw text (kept for tools that show the file).
     pub text: String,
+    /// A short, stable hash of the text (the first 8 bytes of its SHA-256, in hex), worked out
+    /// once when the file is loaded: the history records it so that runs of a changed scenario
+    /// are not compared blindly with runs of the old one.
+    pub hash: String,
     /// The scenario, when the file has no errors; shared with the runs that play it.
     scenario: Option<Arc<Scenario>>,
     /// Errors and warnings, in file order.
@@ -67,9 +71,16 @@ impl SourceFile {
     }
 
     fn new(origin: Origin, text: String, checked: Checked) -> Self {
+        use sha2::{Digest, Sha256};
+        let hash = Sha256::digest(text.as_bytes())
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
         Self {
             origin,
             text,
+            hash,
             scenario: checked.scenario.map(Arc::new),
             diagnostics: checked.diagnostics,
         }

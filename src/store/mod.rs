@@ -3,15 +3,13 @@
 //! The store never deletes, truncates or overwrites a file it cannot use: a corrupt, locked,
 //! newer or read-only store gives a [`StoreError`], and the trainer runs on without recording.
 
-mod export;
-mod progress;
+mod result;
 
-pub use export::{ExportFormat, export};
-pub use progress::{Progress, ScenarioScores, progress, scores};
+pub use result::{DecisionResult, RunResult, RunStatus, run_schema, timestamp};
 
-use crate::engine::{Mode, Run, Summary};
-use crate::scenario::{FatalKind, Technique};
-use chrono::{DateTime, SecondsFormat, Utc};
+use crate::engine::{FatalCounts, Mode};
+use crate::scenario::{Ending, FatalKind, Technique};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -93,6 +91,16 @@ pub enum StoreError {
         /// What went wrong.
         source: std::io::Error,
     },
+    /// A recorded run whose text does not read as a run (an unknown word, a bad time).
+    #[error("the history file {path} has a run it cannot read ({run}): {problem}")]
+    BadRun {
+        /// The file.
+        path: PathBuf,
+        /// The run's `run_id`.
+        run: String,
+        /// What does not read.
+        problem: String,
+    },
     /// Anything else SQLite reports.
     #[error("the history file {path} cannot be used: {source}")]
     Sqlite {
@@ -130,79 +138,7 @@ pub struct HistoryView {
     /// Why runs are not recorded, when the store could not be used.
     pub problem: Option<String>,
     /// The trainee's runs.
-    pub runs: Vec<StoredRun>,
-}
-
-/// Everything recorded about one run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunRecord {
-    /// A random id, unique across stores (for merging exports).
-    pub run_id: String,
-    /// Who played.
-    pub trainee: String,
-    /// Scenario id.
-    pub scenario: String,
-    /// Scenario language.
-    pub lang: String,
-    /// Hash of the scenario file, so changed scenarios are not compared blindly.
-    pub scenario_hash: String,
-    /// Practice, exam or group.
-    pub mode: Mode,
-    /// The seed.
-    pub seed: u64,
-    /// When it started.
-    pub started_at: DateTime<Utc>,
-    /// When it ended.
-    pub ended_at: DateTime<Utc>,
-    /// The run's summary; `outcome` is `None` for an abandoned run.
-    pub summary: Summary,
-    /// Node id and 1-based file position of the best reply, per decision.
-    pub nodes: Vec<(String, usize)>,
-}
-
-impl RunRecord {
-    /// A record of `run` as it stands now (finished, or abandoned if not over).
-    pub fn of(
-        run: &Run,
-        trainee: &str,
-        scenario_hash: &str,
-        mode: Mode,
-        started_at: DateTime<Utc>,
-        ended_at: DateTime<Utc>,
-    ) -> Self {
-        let s = run.scenario();
-        let summary = run.summary();
-        let nodes = summary
-            .decisions
-            .iter()
-            .map(|d| (s.node(d.node).id.clone(), d.best + 1))
-            .collect();
-        Self {
-            run_id: format!("{:032x}", rand::random::<u128>()),
-            trainee: trainee.to_string(),
-            scenario: s.id.0.clone(),
-            lang: s.lang.0.clone(),
-            scenario_hash: scenario_hash.to_string(),
-            mode,
-            seed: run.seed(),
-            started_at,
-            ended_at,
-            summary,
-            nodes,
-        }
-    }
-
-    /// True when the run did not reach an ending.
-    pub fn abandoned(&self) -> bool {
-        self.summary.outcome.is_none()
-    }
-}
-
-/// A short, stable hash of a scenario file's text.
-pub fn scenario_hash(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    pub runs: Vec<RunResult>,
 }
 
 /// The trainee's name: `--trainee`, else the login name, else "trainee".
@@ -351,14 +287,13 @@ impl Store {
     }
 
     /// Records a run and its decisions in one transaction.
-    pub fn record(&mut self, r: &RunRecord) -> Result<(), StoreError> {
+    pub fn record(&mut self, r: &RunResult) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| classify(&path, e);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let s = &r.summary;
         tx.execute(
             "INSERT INTO runs (run_id, trainee, scenario, lang, scenario_hash, mode, seed,
                 started_at, ended_at, status, outcome, walked_out, score,
@@ -371,39 +306,36 @@ impl Store {
                 r.lang,
                 r.scenario_hash,
                 r.mode.as_str(),
+                // Text: a u64 does not fit SQLite's integers.
                 r.seed.to_string(),
                 timestamp(r.started_at),
                 timestamp(r.ended_at),
-                if r.abandoned() {
-                    "abandoned"
-                } else {
-                    "finished"
-                },
-                s.outcome.map(|o| o.ending.as_str()),
-                s.outcome.is_some_and(|o| o.walked_out),
-                (!r.abandoned()).then_some(s.score),
-                s.fatal.justifying,
-                s.fatal.ignoring,
-                s.fatal.counter_attacking,
-                s.retries,
+                r.status.as_str(),
+                r.outcome.map(Ending::as_str),
+                r.walked_out,
+                r.score,
+                r.fatal.justifying,
+                r.fatal.ignoring,
+                r.fatal.counter_attacking,
+                r.retries,
             ],
         )
         .map_err(err)?;
         let id = tx.last_insert_rowid();
-        for (step, (d, (node, best))) in s.decisions.iter().zip(&r.nodes).enumerate() {
+        for d in &r.decisions {
             let good: Vec<&str> = d.good.iter().map(|g| g.as_str()).collect();
             tx.execute(
                 "INSERT INTO decisions (run, step, node, choice, best_choice, fatal, good, mood, retried)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     id,
-                    step as i64 + 1,
-                    node,
-                    d.choice as i64 + 1,
-                    *best as i64,
-                    d.fatal.map(|k| k.as_str()),
+                    d.step,
+                    d.node,
+                    d.choice,
+                    d.best_choice,
+                    d.fatal.map(FatalKind::as_str),
                     good.join(","),
-                    d.mood_after,
+                    d.mood,
                     d.retried,
                 ],
             )
@@ -412,12 +344,13 @@ impl Store {
         tx.commit().map_err(err)
     }
 
-    /// Runs, newest first, optionally for one trainee and since a time.
+    /// Runs, newest first, optionally for one trainee and since a time. A run whose text does
+    /// not read (an unknown mode or technique, a bad time) is a [`StoreError::BadRun`].
     pub fn runs(
         &self,
         trainee: Option<&str>,
         since: Option<DateTime<Utc>>,
-    ) -> Result<Vec<StoredRun>, StoreError> {
+    ) -> Result<Vec<RunResult>, StoreError> {
         let err = |e| classify(&self.path, e);
         let mut stmt = self
             .conn
@@ -433,7 +366,7 @@ impl Store {
         let since = since.map(timestamp);
         let rows = stmt
             .query_map(params![trainee, since], |row| {
-                Ok(StoredRun {
+                Ok(RunRow {
                     id: row.get(0)?,
                     run_id: row.get(1)?,
                     trainee: row.get(2)?,
@@ -448,13 +381,16 @@ impl Store {
                     outcome: row.get(11)?,
                     walked_out: row.get(12)?,
                     score: row.get(13)?,
-                    fatal: [row.get(14)?, row.get(15)?, row.get(16)?],
+                    fatal: FatalCounts {
+                        justifying: row.get(14)?,
+                        ignoring: row.get(15)?,
+                        counter_attacking: row.get(16)?,
+                    },
                     retries: row.get(17)?,
-                    decisions: Vec::new(),
                 })
             })
             .map_err(err)?;
-        let mut runs = rows.collect::<Result<Vec<_>, _>>().map_err(err)?;
+        let rows = rows.collect::<Result<Vec<_>, _>>().map_err(err)?;
         let mut dstmt = self
             .conn
             .prepare(
@@ -462,109 +398,143 @@ impl Store {
                  FROM decisions WHERE run = ?1 ORDER BY step",
             )
             .map_err(err)?;
-        for run in &mut runs {
-            let ds = dstmt
-                .query_map([run.id], |row| {
-                    Ok(StoredDecision {
-                        step: row.get(0)?,
-                        node: row.get(1)?,
-                        choice: row.get(2)?,
-                        best_choice: row.get(3)?,
-                        fatal: row.get(4)?,
-                        good: row.get(5)?,
-                        mood: row.get(6)?,
-                        retried: row.get(7)?,
+        let mut runs = Vec::with_capacity(rows.len());
+        for row in rows {
+            let decisions = dstmt
+                .query_map([row.id], |d| {
+                    Ok(DecisionRow {
+                        step: d.get(0)?,
+                        node: d.get(1)?,
+                        choice: d.get(2)?,
+                        best_choice: d.get(3)?,
+                        fatal: d.get(4)?,
+                        good: d.get(5)?,
+                        mood: d.get(6)?,
+                        retried: d.get(7)?,
                     })
                 })
+                .map_err(err)?
+                .collect::<Result<Vec<_>, _>>()
                 .map_err(err)?;
-            run.decisions = ds.collect::<Result<Vec<_>, _>>().map_err(err)?;
+            let run_id = row.run_id.clone();
+            let run = row.parse(decisions).map_err(|problem| StoreError::BadRun {
+                path: self.path.clone(),
+                run: run_id,
+                problem,
+            })?;
+            runs.push(run);
         }
         Ok(runs)
     }
 }
 
-/// RFC 3339 in UTC, to the second: sorts as text.
-pub fn timestamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// A run read back from the store.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct StoredRun {
-    #[serde(skip)]
+/// A `runs` row as SQLite holds it, before its words are read.
+struct RunRow {
     id: i64,
-    /// Unique id.
-    pub run_id: String,
-    /// Who played.
-    pub trainee: String,
-    /// Scenario id.
-    pub scenario: String,
-    /// Language.
-    pub lang: String,
-    /// Hash of the scenario file.
-    pub scenario_hash: String,
-    /// practice, exam or group.
-    pub mode: String,
-    /// The seed, as text (a u64 does not fit SQLite's integers).
-    pub seed: String,
-    /// RFC 3339, UTC.
-    pub started_at: String,
-    /// RFC 3339, UTC.
-    pub ended_at: String,
-    /// finished or abandoned.
-    pub status: String,
-    /// The ending, if finished.
-    pub outcome: Option<String>,
-    /// The patient walked out.
-    pub walked_out: bool,
-    /// 0..100, if finished.
-    pub score: Option<u8>,
-    /// Fatal errors: justifying, ignoring, counter-attacking.
-    pub fatal: [u32; 3],
-    /// Retried decisions.
-    pub retries: u32,
-    /// The decisions.
-    pub decisions: Vec<StoredDecision>,
+    run_id: String,
+    trainee: String,
+    scenario: String,
+    lang: String,
+    scenario_hash: String,
+    mode: String,
+    seed: String,
+    started_at: String,
+    ended_at: String,
+    status: String,
+    outcome: Option<String>,
+    walked_out: bool,
+    score: Option<u8>,
+    fatal: FatalCounts,
+    retries: u32,
 }
 
-impl StoredRun {
-    /// Fatal errors of one kind.
-    pub fn fatal_count(&self, k: FatalKind) -> u32 {
-        self.fatal[crate::i18n::words::fatal_position(k)]
-    }
+/// A `decisions` row as SQLite holds it.
+struct DecisionRow {
+    step: u32,
+    node: String,
+    choice: u32,
+    best_choice: u32,
+    fatal: Option<String>,
+    good: String,
+    mood: i32,
+    retried: bool,
+}
 
-    /// True for a finished run.
-    pub fn finished(&self) -> bool {
-        self.status == "finished"
-    }
+/// Reads a word with `parse`, or says which `what` it is not.
+fn word<T>(what: &str, text: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
+    parse(text).ok_or_else(|| format!("`{text}` is not a known {what}"))
+}
 
-    /// The techniques used, over all decisions.
-    pub fn techniques(&self) -> impl Iterator<Item = Technique> + '_ {
-        self.decisions
-            .iter()
-            .flat_map(|d| d.good.split(',').filter_map(Technique::parse))
+fn time(what: &str, text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{what} `{text}` is not an RFC 3339 time ({e})"))
+}
+
+impl RunRow {
+    fn parse(self, decisions: Vec<DecisionRow>) -> Result<RunResult, String> {
+        let decisions = decisions
+            .into_iter()
+            .map(DecisionRow::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RunResult {
+            mode: word("mode", &self.mode, Mode::parse)?,
+            seed: self
+                .seed
+                .parse()
+                .map_err(|_| format!("seed `{}` is not a 64-bit number", self.seed))?,
+            started_at: time("start", &self.started_at)?,
+            ended_at: time("end", &self.ended_at)?,
+            status: word("status", &self.status, RunStatus::parse)?,
+            outcome: self
+                .outcome
+                .as_deref()
+                .map(|o| word("ending", o, Ending::parse))
+                .transpose()?,
+            run_id: self.run_id,
+            trainee: self.trainee,
+            scenario: self.scenario,
+            lang: self.lang,
+            scenario_hash: self.scenario_hash,
+            walked_out: self.walked_out,
+            score: self.score,
+            fatal: self.fatal,
+            retries: self.retries,
+            decisions,
+        })
     }
 }
 
-/// A decision read back from the store.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct StoredDecision {
-    /// 1-based step.
-    pub step: u32,
-    /// Node id.
-    pub node: String,
-    /// 1-based position of the reply in the file.
-    pub choice: u32,
-    /// 1-based position of the best reply on offer.
-    pub best_choice: u32,
-    /// The fatal error made.
-    pub fatal: Option<String>,
-    /// Techniques, comma-separated.
-    pub good: String,
-    /// Mood after the reply.
-    pub mood: i32,
-    /// Taken again after a rewind.
-    pub retried: bool,
+impl DecisionRow {
+    fn parse(self) -> Result<DecisionResult, String> {
+        let at = |e: String| format!("{e} (decision {})", self.step);
+        let fatal = self
+            .fatal
+            .as_deref()
+            .map(|k| word("fatal error", k, FatalKind::parse))
+            .transpose()
+            .map_err(at)?;
+        // Techniques are stored comma-joined; none is the empty text.
+        let good = if self.good.is_empty() {
+            Vec::new()
+        } else {
+            self.good
+                .split(',')
+                .map(|t| word("technique", t, Technique::parse))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(at)?
+        };
+        Ok(DecisionResult {
+            step: self.step,
+            node: self.node,
+            choice: self.choice,
+            best_choice: self.best_choice,
+            fatal,
+            good,
+            mood: self.mood,
+            retried: self.retried,
+        })
+    }
 }
 
 #[cfg(test)]

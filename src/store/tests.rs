@@ -10,7 +10,7 @@ fn record(
     picks: &[usize],
     minute: u32,
     trainee: &str,
-) -> RunRecord {
+) -> RunResult {
     let mut run = Run::new(
         std::sync::Arc::clone(s),
         RunOptions {
@@ -22,10 +22,10 @@ fn record(
         run.choose(p).unwrap();
     }
     let t = Utc.with_ymd_and_hms(2026, 11, 20, 10, minute, 0).unwrap();
-    RunRecord::of(
+    RunResult::of(
         &run,
         trainee,
-        &scenario_hash(MINI),
+        "0123456789abcdef",
         Mode::Practice,
         t,
         t + chrono::Duration::minutes(5),
@@ -74,107 +74,77 @@ fn runs_are_recorded_and_read_back_with_their_decisions() {
     let anna = store.runs(Some("anna"), None).unwrap();
     assert_eq!(anna.len(), 2);
     let abandoned = &anna[0];
-    assert_eq!(abandoned.status, "abandoned");
+    assert_eq!(abandoned.status, RunStatus::Abandoned);
     assert_eq!(abandoned.score, None);
     assert_eq!(abandoned.outcome, None);
     let done = &anna[1];
-    assert_eq!(done.status, "finished");
+    assert_eq!(done.status, RunStatus::Finished);
     assert_eq!(done.score, Some(100));
-    assert_eq!(done.outcome.as_deref(), Some("retained"));
+    assert_eq!(done.outcome, Some(Ending::Retained));
     assert_eq!(done.decisions.len(), 2);
     assert_eq!(done.decisions[0].node, "hello");
     assert_eq!(done.decisions[0].choice, 1);
-    assert_eq!(done.decisions[0].good, "clarify");
-    assert_eq!(done.seed, "9");
+    assert_eq!(done.decisions[0].good, vec![Technique::Clarify]);
+    assert_eq!(done.seed, 9);
     let since = Utc.with_ymd_and_hms(2026, 11, 20, 10, 2, 0).unwrap();
     assert_eq!(store.runs(None, Some(since)).unwrap().len(), 2);
 }
 
 #[test]
-fn scores_count_only_the_current_version_of_a_scenario() {
+fn a_run_that_does_not_read_is_an_error_naming_it() {
     let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    store.record(&record(&s, &[0, 1], 1, "anna")).unwrap(); // 100
-    store.record(&record(&s, &[1, 1], 2, "anna")).unwrap(); // 50
-    let mut old = record(&s, &[0, 1], 3, "anna");
-    old.scenario_hash = "0000".into();
-    store.record(&old).unwrap();
-    let runs = store.runs(None, None).unwrap();
-    let now = scenario_hash(MINI);
-    let sc = scores(&runs, |_, _| Some(now.clone()));
-    let mini = sc[&("mini".to_string(), "en".to_string())];
-    assert_eq!(mini.best, Some(100));
-    assert_eq!(mini.last, Some(50));
+    let cases = [
+        (
+            "UPDATE runs SET mode = 'quiz'",
+            "`quiz` is not a known mode",
+        ),
+        ("UPDATE runs SET seed = 'x9'", "seed `x9`"),
+        ("UPDATE runs SET started_at = 'today'", "start `today`"),
+        (
+            "UPDATE runs SET outcome = 'won'",
+            "`won` is not a known ending",
+        ),
+        (
+            "UPDATE decisions SET good = 'clarify,charm' WHERE step = 2",
+            "`charm` is not a known technique (decision 2)",
+        ),
+        (
+            "UPDATE decisions SET fatal = 'rude' WHERE step = 1",
+            "`rude` is not a known fatal error (decision 1)",
+        ),
+    ];
+    for (sql, words) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let r = record(&s, &[0, 1], 1, "anna");
+        store.record(&r).unwrap();
+        // As another tool might write it, past the table's CHECKs.
+        store
+            .conn
+            .execute_batch(&format!("PRAGMA ignore_check_constraints = ON; {sql}"))
+            .unwrap();
+        let err = store.runs(None, None).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::BadRun { run, .. } if *run == r.run_id),
+            "{sql}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(text.contains(words), "{sql}: {text}");
+        assert!(text.contains(&r.run_id), "{sql}: {text}");
+    }
 }
 
 #[test]
-fn progress_figures() {
+fn a_run_reads_back_as_it_was_recorded() {
     let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    store.record(&record(&s, &[1, 0], 1, "anna")).unwrap(); // justifying, counter-attacking: walks out
-    store.record(&record(&s, &[2, 1], 2, "anna")).unwrap(); // ignoring, solve
-    store.record(&record(&s, &[0, 1], 3, "anna")).unwrap(); // best
-    let runs = store.runs(None, None).unwrap();
-    let mut lib = crate::scenario::Library::empty();
-    let f = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(f.path(), MINI).unwrap();
-    lib.add_file(f.path()).unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap();
-    let p = progress(&runs, "anna", &lib, "en", now);
-    assert_eq!(p.finished, 3);
-    assert_eq!(p.series.len(), 1);
-    assert_eq!(
-        p.series[0].1.iter().map(|x| x.1).collect::<Vec<_>>(),
-        vec![0, 50, 100]
-    );
-    assert_eq!(p.fatal_30d, [1, 1, 1]);
-    let (least, n) = p.least_technique.unwrap();
-    assert_eq!((least, n), (Technique::Acknowledge, 0));
-    assert_eq!(p.wrong[0].node, "hello", "wrong twice at hello");
-    assert_eq!(p.wrong[0].times, 2);
-    assert_eq!(p.wrong[0].better, "Who is the appointment for?");
-    let later = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
-    assert_eq!(
-        progress(&runs, "anna", &lib, "en", later).fatal_30d,
-        [0, 0, 0]
-    );
-}
-
-#[test]
-fn export_formats() {
-    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
-    store
-        .record(&record(&s, &[0, 1], 1, "anna, the \"new\" one"))
-        .unwrap();
-    store.record(&record(&s, &[1], 2, "boris")).unwrap();
-    let runs = store.runs(None, None).unwrap();
-
-    let csv = export(&runs, ExportFormat::Csv).unwrap();
-    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    assert_eq!(&headers[1], "trainee");
-    let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[1][1], "anna, the \"new\" one");
-    assert_eq!(&rows[1][12], "100");
-    assert_eq!(&rows[0][9], "abandoned");
-
-    let json: serde_json::Value =
-        serde_json::from_str(&export(&runs, ExportFormat::Json).unwrap()).unwrap();
-    assert_eq!(json[1]["decisions"][1]["node"], "details");
-    assert_eq!(json[1]["score"], 100);
-
-    let md = export(&runs, ExportFormat::Md).unwrap();
-    assert!(md.starts_with("# frontdesk history"));
-    assert!(md.contains("## boris"));
-    assert!(md.contains("## anna, the \"new\" one"));
-    assert!(md.contains("- Runs: 1 (0 finished, 1 abandoned)"));
-    assert!(
-        md.contains("| 2026-11-20 10:01 | mini | en | practice | retained | 100 | 0 | 0 | 0 |"),
-        "{md}"
-    );
+    // Fatal errors, techniques, a walk-out, and a seed past i64.
+    let mut r = record(&s, &[1, 0], 1, "anna");
+    r.seed = u64::MAX;
+    store.record(&r).unwrap();
+    let back = store.runs(None, None).unwrap();
+    assert_eq!(back, vec![r.clone()]);
+    assert!(r.fatal.total() > 0 && r.walked_out);
+    assert!(r.decisions.iter().any(|d| d.fatal.is_some()));
 }

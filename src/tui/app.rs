@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::engine::{Mode, Run};
 use crate::i18n::Lang;
 use crate::scenario::{Library, Scenario};
-use crate::store::{HistoryView, RunRecord, StoredRun};
+use crate::store::{HistoryView, RunResult};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,7 +39,7 @@ pub enum Effect {
         force: bool,
     },
     /// Record a run in the history.
-    Record(Box<RunRecord>),
+    Record(Box<RunResult>),
 }
 
 /// The screens.
@@ -86,7 +86,7 @@ pub struct App<'a> {
     pub effects: Vec<Effect>,
     /// The history, for scores and progress; change it with [`App::set_history`].
     pub history: HistoryView,
-    scores: std::collections::HashMap<(String, String), crate::store::ScenarioScores>,
+    scores: std::collections::HashMap<(String, String), crate::report::ScenarioScores>,
     /// A fixed "now" for tests; the clock otherwise.
     pub fixed_now: Option<DateTime<Utc>>,
     /// Live preview: the problems of the watched file as last saved, shown until it is fixed.
@@ -193,9 +193,9 @@ impl<'a> App<'a> {
         let hash = self
             .lib
             .file_of(run.scenario())
-            .map(|f| crate::store::scenario_hash(&f.text))
+            .map(|f| f.hash.clone())
             .unwrap_or_default();
-        let r = RunRecord::of(run, &self.history.trainee, &hash, mode, started, self.now());
+        let r = RunResult::of(run, &self.history.trainee, &hash, mode, started, self.now());
         self.effects.push(Effect::Record(Box::new(r)));
     }
 
@@ -226,7 +226,7 @@ impl<'a> App<'a> {
 
     /// Best and last score of a scenario on its current version (a lookup: the scores are
     /// worked out when the history changes, not on every frame).
-    pub fn scores_of(&self, s: &Scenario) -> crate::store::ScenarioScores {
+    pub fn scores_of(&self, s: &Scenario) -> crate::report::ScenarioScores {
         self.scores
             .get(&(s.id.0.clone(), s.lang.0.clone()))
             .copied()
@@ -240,18 +240,18 @@ impl<'a> App<'a> {
     }
 
     /// The trainee's runs changed (a run was recorded).
-    pub fn set_runs(&mut self, runs: Vec<StoredRun>) {
+    pub fn set_runs(&mut self, runs: Vec<RunResult>) {
         self.history.runs = runs;
         self.refresh_scores();
     }
 
     fn refresh_scores(&mut self) {
         let lib = self.lib;
-        self.scores = crate::store::scores(&self.history.runs, |id, lang| {
+        self.scores = crate::report::scores(&self.history.runs, |id, lang| {
             lib.find(id, lang)
                 .filter(|(x, _)| x.lang.0 == lang)
                 .and_then(|(x, _)| lib.file_of(x))
-                .map(|f| crate::store::scenario_hash(&f.text))
+                .map(|f| f.hash.clone())
         });
     }
     pub(super) fn next_seed(&mut self) -> u64 {

@@ -33,7 +33,7 @@ impl App<'_> {
                 }
             }
             Action::Progress => {
-                let progress = crate::store::progress(
+                let progress = crate::report::progress(
                     &self.history.runs,
                     &self.history.trainee,
                     self.lib,

@@ -6,7 +6,7 @@ use super::common::{self, Tier};
 use super::keys::Action;
 use super::theme::Role;
 use super::wrap::wrap;
-use crate::store::Progress;
+use crate::report::Progress;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;

@@ -1,9 +1,8 @@
 //! `frontdesk export`: the history for a trainer, as CSV (a row per run), JSON (with decisions)
 //! or Markdown (a readable summary per trainee).
 
-use super::StoredRun;
-use super::progress::parse_time;
 use crate::scenario::{FatalKind, Technique};
+use crate::store::{RunResult, timestamp};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -19,7 +18,7 @@ pub enum ExportFormat {
 }
 
 /// Writes the runs (newest first) in a format.
-pub fn export(runs: &[StoredRun], format: ExportFormat) -> anyhow::Result<String> {
+pub fn export(runs: &[RunResult], format: ExportFormat) -> anyhow::Result<String> {
     Ok(match format {
         ExportFormat::Csv => csv(runs)?,
         ExportFormat::Json => serde_json::to_string_pretty(runs)? + "\n",
@@ -27,7 +26,7 @@ pub fn export(runs: &[StoredRun], format: ExportFormat) -> anyhow::Result<String
     })
 }
 
-fn csv(runs: &[StoredRun]) -> anyhow::Result<String> {
+fn csv(runs: &[RunResult]) -> anyhow::Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record([
         "run_id",
@@ -56,17 +55,19 @@ fn csv(runs: &[StoredRun]) -> anyhow::Result<String> {
             r.scenario.clone(),
             r.lang.clone(),
             r.scenario_hash.clone(),
-            r.mode.clone(),
-            r.seed.clone(),
-            r.started_at.clone(),
-            r.ended_at.clone(),
-            r.status.clone(),
-            r.outcome.clone().unwrap_or_default(),
+            r.mode.as_str().to_string(),
+            r.seed.to_string(),
+            timestamp(r.started_at),
+            timestamp(r.ended_at),
+            r.status.as_str().to_string(),
+            r.outcome
+                .map(|o| o.as_str().to_string())
+                .unwrap_or_default(),
             r.walked_out.to_string(),
             r.score.map(|s| s.to_string()).unwrap_or_default(),
-            r.fatal[0].to_string(),
-            r.fatal[1].to_string(),
-            r.fatal[2].to_string(),
+            r.fatal.justifying.to_string(),
+            r.fatal.ignoring.to_string(),
+            r.fatal.counter_attacking.to_string(),
             r.retries.to_string(),
             r.decisions.len().to_string(),
         ])?;
@@ -74,8 +75,8 @@ fn csv(runs: &[StoredRun]) -> anyhow::Result<String> {
     Ok(String::from_utf8(w.into_inner()?)?)
 }
 
-fn markdown(runs: &[StoredRun]) -> String {
-    let mut by_trainee: BTreeMap<&str, Vec<&StoredRun>> = BTreeMap::new();
+fn markdown(runs: &[RunResult]) -> String {
+    let mut by_trainee: BTreeMap<&str, Vec<&RunResult>> = BTreeMap::new();
     for r in runs {
         by_trainee.entry(&r.trainee).or_default().push(r);
     }
@@ -84,7 +85,7 @@ fn markdown(runs: &[StoredRun]) -> String {
         out.push_str("\nNo runs recorded.\n");
     }
     for (trainee, runs) in by_trainee {
-        let finished: Vec<&&StoredRun> = runs.iter().filter(|r| r.finished()).collect();
+        let finished: Vec<&&RunResult> = runs.iter().filter(|r| r.finished()).collect();
         let _ = writeln!(out, "\n## {trainee}\n");
         let avg = if finished.is_empty() {
             "—".to_string()
@@ -102,12 +103,7 @@ fn markdown(runs: &[StoredRun]) -> String {
         let _ = writeln!(out, "- Average score: {avg}");
         let totals: Vec<String> = FatalKind::ALL
             .iter()
-            .map(|k| {
-                format!(
-                    "{k} {}",
-                    runs.iter().map(|r| r.fatal_count(*k)).sum::<u32>()
-                )
-            })
+            .map(|k| format!("{k} {}", runs.iter().map(|r| r.fatal.get(*k)).sum::<u32>()))
             .collect();
         let _ = writeln!(out, "- Fatal errors: {}", totals.join(", "));
         let mut used: BTreeMap<Technique, u32> = Technique::ALL.iter().map(|t| (*t, 0)).collect();
@@ -127,22 +123,18 @@ fn markdown(runs: &[StoredRun]) -> String {
         );
         let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
         for r in runs {
-            let date = parse_time(&r.started_at).map_or_else(
-                || r.started_at.clone(),
-                |t| t.format("%Y-%m-%d %H:%M").to_string(),
-            );
-            let outcome = match (&r.outcome, r.finished()) {
-                (Some(o), _) => o.clone(),
-                (None, _) => "abandoned".to_string(),
-            };
+            let date = r.started_at.format("%Y-%m-%d %H:%M");
+            let outcome = r.outcome.map_or("abandoned", |o| o.as_str());
             let score = r.score.map_or("—".to_string(), |s| s.to_string());
             let _ = writeln!(
                 out,
-                "| {date} | {} | {} | {} | {outcome} | {score} | {} |",
+                "| {date} | {} | {} | {} | {outcome} | {score} | {} | {} | {} |",
                 r.scenario,
                 r.lang,
-                r.mode,
-                crate::i18n::words::fatal_tally(&r.fatal, " | ")
+                r.mode.as_str(),
+                r.fatal.justifying,
+                r.fatal.ignoring,
+                r.fatal.counter_attacking
             );
         }
     }

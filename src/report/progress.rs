@@ -1,8 +1,8 @@
 //! What the history shows back: best and last scores, and the Progress screen's figures.
 
-use super::StoredRun;
 use crate::engine::{Run, RunOptions};
 use crate::scenario::{FatalKind, Library, Technique};
+use crate::store::RunResult;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -18,7 +18,7 @@ pub struct ScenarioScores {
 /// Best and last score per (scenario id, language), counting only runs of the scenario file as it
 /// is now: a changed scenario starts afresh rather than being compared blindly.
 pub fn scores(
-    runs: &[StoredRun],
+    runs: &[RunResult],
     current_hash: impl Fn(&str, &str) -> Option<String>,
 ) -> HashMap<(String, String), ScenarioScores> {
     let mut out: HashMap<(String, String), ScenarioScores> = HashMap::new();
@@ -72,13 +72,13 @@ pub struct Progress {
 
 /// Computes the Progress screen for `trainee` from their runs (newest first).
 pub fn progress(
-    runs: &[StoredRun],
+    runs: &[RunResult],
     trainee: &str,
     lib: &Library,
     lang: &str,
     now: DateTime<Utc>,
 ) -> Progress {
-    let mine: Vec<&StoredRun> = runs.iter().filter(|r| r.trainee == trainee).collect();
+    let mine: Vec<&RunResult> = runs.iter().filter(|r| r.trainee == trainee).collect();
     let title = |id: &str| {
         lib.find(id, lang)
             .map_or_else(|| id.to_string(), |(s, _)| s.title.clone())
@@ -92,7 +92,7 @@ pub fn progress(
         let mut points: Vec<(DateTime<Utc>, u8)> = mine
             .iter()
             .filter(|r| r.scenario == id && r.finished())
-            .filter_map(|r| Some((parse_time(&r.started_at)?, r.score?)))
+            .filter_map(|r| Some((r.started_at, r.score?)))
             .collect();
         points.sort_by_key(|p| p.0);
         if !points.is_empty() {
@@ -102,12 +102,9 @@ pub fn progress(
 
     let month_ago = now - chrono::Duration::days(30);
     let mut fatal_30d = [0u32; 3];
-    for r in mine
-        .iter()
-        .filter(|r| parse_time(&r.started_at).is_some_and(|t| t >= month_ago))
-    {
+    for r in mine.iter().filter(|r| r.started_at >= month_ago) {
         for (i, k) in FatalKind::ALL.iter().enumerate() {
-            fatal_30d[i] += r.fatal_count(*k);
+            fatal_30d[i] += r.fatal.get(*k);
         }
     }
 
@@ -175,11 +172,4 @@ pub fn progress(
         least_technique,
         wrong,
     }
-}
-
-/// Reads a stored RFC 3339 time.
-pub fn parse_time(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }

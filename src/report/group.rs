@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn a_report_has_every_decision_votes_and_verdicts() {
-        let s = check_str(include_str!("../tests/fixtures/good/mini.yaml"))
+        let s = check_str(include_str!("../../tests/fixtures/good/mini.yaml"))
             .scenario
             .unwrap();
         let mut g = GroupSession::new(

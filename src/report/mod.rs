@@ -1,0 +1,13 @@
+//! What the trainer gets back from runs, outside SQLite: the Progress screen's figures, the
+//! exports of the history, and the Markdown record of a group session.
+
+mod export;
+mod group;
+mod progress;
+
+pub use export::{ExportFormat, export};
+pub use group::group_markdown;
+pub use progress::{Progress, ScenarioScores, Series, WrongDecision, progress, scores};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,123 @@
+use super::*;
+use crate::engine::{Mode, Run, RunOptions};
+use crate::scenario::{Technique, check_str};
+use crate::store::{RunResult, Store};
+use chrono::{TimeZone, Utc};
+
+const MINI: &str = include_str!("../../tests/fixtures/good/mini.yaml");
+const HASH: &str = "0123456789abcdef";
+
+fn record(
+    s: &std::sync::Arc<crate::scenario::Scenario>,
+    picks: &[usize],
+    minute: u32,
+    trainee: &str,
+) -> RunResult {
+    let mut run = Run::new(
+        std::sync::Arc::clone(s),
+        RunOptions {
+            seed: 9,
+            shuffle: false,
+        },
+    );
+    for &p in picks {
+        run.choose(p).unwrap();
+    }
+    let t = Utc.with_ymd_and_hms(2026, 11, 20, 10, minute, 0).unwrap();
+    RunResult::of(
+        &run,
+        trainee,
+        HASH,
+        Mode::Practice,
+        t,
+        t + chrono::Duration::minutes(5),
+    )
+}
+
+#[test]
+fn scores_count_only_the_current_version_of_a_scenario() {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.record(&record(&s, &[0, 1], 1, "anna")).unwrap(); // 100
+    store.record(&record(&s, &[1, 1], 2, "anna")).unwrap(); // 50
+    let mut old = record(&s, &[0, 1], 3, "anna");
+    old.scenario_hash = "0000".into();
+    store.record(&old).unwrap();
+    let runs = store.runs(None, None).unwrap();
+    let sc = scores(&runs, |_, _| Some(HASH.to_string()));
+    let mini = sc[&("mini".to_string(), "en".to_string())];
+    assert_eq!(mini.best, Some(100));
+    assert_eq!(mini.last, Some(50));
+}
+
+#[test]
+fn progress_figures() {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.record(&record(&s, &[1, 0], 1, "anna")).unwrap(); // justifying, counter-attacking: walks out
+    store.record(&record(&s, &[2, 1], 2, "anna")).unwrap(); // ignoring, solve
+    store.record(&record(&s, &[0, 1], 3, "anna")).unwrap(); // best
+    let runs = store.runs(None, None).unwrap();
+    let mut lib = crate::scenario::Library::empty();
+    let f = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(f.path(), MINI).unwrap();
+    lib.add_file(f.path()).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap();
+    let p = progress(&runs, "anna", &lib, "en", now);
+    assert_eq!(p.finished, 3);
+    assert_eq!(p.series.len(), 1);
+    assert_eq!(
+        p.series[0].1.iter().map(|x| x.1).collect::<Vec<_>>(),
+        vec![0, 50, 100]
+    );
+    assert_eq!(p.fatal_30d, [1, 1, 1]);
+    let (least, n) = p.least_technique.unwrap();
+    assert_eq!((least, n), (Technique::Acknowledge, 0));
+    assert_eq!(p.wrong[0].node, "hello", "wrong twice at hello");
+    assert_eq!(p.wrong[0].times, 2);
+    assert_eq!(p.wrong[0].better, "Who is the appointment for?");
+    let later = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
+    assert_eq!(
+        progress(&runs, "anna", &lib, "en", later).fatal_30d,
+        [0, 0, 0]
+    );
+}
+
+#[test]
+fn export_formats() {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store
+        .record(&record(&s, &[0, 1], 1, "anna, the \"new\" one"))
+        .unwrap();
+    store.record(&record(&s, &[1], 2, "boris")).unwrap();
+    let runs = store.runs(None, None).unwrap();
+
+    let csv = export(&runs, ExportFormat::Csv).unwrap();
+    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[1], "trainee");
+    let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[1][1], "anna, the \"new\" one");
+    assert_eq!(&rows[1][12], "100");
+    assert_eq!(&rows[0][9], "abandoned");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&export(&runs, ExportFormat::Json).unwrap()).unwrap();
+    assert_eq!(json[1]["decisions"][1]["node"], "details");
+    assert_eq!(json[1]["score"], 100);
+
+    let md = export(&runs, ExportFormat::Md).unwrap();
+    assert!(md.starts_with("# frontdesk history"));
+    assert!(md.contains("## boris"));
+    assert!(md.contains("## anna, the \"new\" one"));
+    assert!(md.contains("- Runs: 1 (0 finished, 1 abandoned)"));
+    assert!(
+        md.contains("| 2026-11-20 10:01 | mini | en | practice | retained | 100 | 0 | 0 | 0 |"),
+        "{md}"
+    );
+}
