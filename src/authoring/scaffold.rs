@@ -1,49 +1,9 @@
 //! `frontdesk new`: a small, valid, commented scenario to start from, in the words of
 //! `locales/<code>/scaffold.ftl`.
 
+use crate::i18n::scaffold::placeholders;
 use crate::i18n::{Lang, Texts};
 use crate::scenario::{Setting, Technique};
-use fluent_bundle::FluentArgs;
-
-/// The ids of the scaffold's words (`scaffold-*` in `locales/<code>/scaffold.ftl`).
-pub const WORDS: &[&str] = &[
-    "scaffold-ask1",
-    "scaffold-ask2",
-    "scaffold-attack-feedback",
-    "scaffold-attack-text",
-    "scaffold-attack-thought",
-    "scaffold-bad-feedback",
-    "scaffold-bad-text",
-    "scaffold-bad-thought",
-    "scaffold-branches",
-    "scaffold-check",
-    "scaffold-details",
-    "scaffold-discuss",
-    "scaffold-docs",
-    "scaffold-flags",
-    "scaffold-gone",
-    "scaffold-good-feedback",
-    "scaffold-good-text",
-    "scaffold-good-thought",
-    "scaffold-graph",
-    "scaffold-intro",
-    "scaffold-manager",
-    "scaffold-opening-desk",
-    "scaffold-opening-phone",
-    "scaffold-p1",
-    "scaffold-p2",
-    "scaffold-roles",
-    "scaffold-solve-feedback",
-    "scaffold-solve-text",
-    "scaffold-solve-thought",
-    "scaffold-source",
-    "scaffold-summary",
-    "scaffold-thanks",
-    "scaffold-title",
-    "scaffold-variants",
-    "scaffold-walk-out",
-    "scaffold-watch",
-];
 
 /// The scaffold for `id` in `lang` (its words from that language's catalogue, English when there
 /// is none) at a desk or on the phone. It passes `frontdesk check` as written.
@@ -164,14 +124,6 @@ nodes:
 /// `$patient` and `$doctor`.
 fn word(t: &Texts, id: &str) -> String {
     t.format(id, Some(&placeholders()))
-}
-
-/// The arguments every scaffold word is formatted with.
-pub fn placeholders() -> FluentArgs<'static> {
-    let mut args = FluentArgs::new();
-    args.set("patient", "{patient}");
-    args.set("doctor", "{doctor}");
-    args
 }
 
 #[cfg(test)]

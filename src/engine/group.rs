@@ -220,7 +220,7 @@ impl GroupSession {
             let choices = s.node(d.node).choices();
             for (i, v) in d.offered.iter().zip(&d.votes) {
                 if let Some(k) = choices[*i].fatal {
-                    totals[crate::i18n::words::fatal_position(k)] += v;
+                    totals[k.index()] += v;
                 }
             }
         }

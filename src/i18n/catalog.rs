@@ -274,7 +274,7 @@ impl Texts {
                     self.own(id, Some(&args)).is_none()
                 }),
                 Kind::Scaffold => {
-                    let args = crate::authoring::scaffold::placeholders();
+                    let args = super::scaffold::placeholders();
                     self.own(id, Some(&args)).is_none()
                 }
             })
@@ -489,7 +489,7 @@ pub fn message_ids() -> Vec<(String, Kind)> {
         .map(|id| (id, Kind::Plain))
         .chain(COUNTED.iter().map(|id| (id.to_string(), Kind::Count)))
         .chain(
-            crate::authoring::scaffold::WORDS
+            super::scaffold::WORDS
                 .iter()
                 .map(|id| (id.to_string(), Kind::Scaffold)),
         )

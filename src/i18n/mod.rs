@@ -20,6 +20,7 @@
 //! No code change is needed: `build.rs` embeds every folder, the `l` key cycles through them.
 
 mod catalog;
+pub mod scaffold;
 pub mod words;
 
 pub use catalog::{Lang, LoadError, Texts};

@@ -53,17 +53,6 @@ impl Texts {
     }
 }
 
-/// Where a fatal kind's count sits in per-kind arrays (`[u32; 3]`, vocabulary order).
-pub fn fatal_position(k: FatalKind) -> usize {
-    FatalKind::ALL.iter().position(|x| *x == k).unwrap_or(0)
-}
-
-/// Per-kind fatal counts in vocabulary order, joined: `1/0/2`.
-pub fn fatal_tally(counts: &[u32; 3], sep: &str) -> String {
-    let counts: Vec<String> = counts.iter().map(u32::to_string).collect();
-    counts.join(sep)
-}
-
 /// Difficulty 1–3 as stars: `★★☆`.
 pub fn stars(difficulty: u8) -> String {
     let d = usize::from(difficulty.min(3));

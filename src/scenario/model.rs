@@ -73,6 +73,11 @@ macro_rules! vocabulary {
             /// Every value's word, in the documented order.
             pub const WORDS: &'static [&'static str] = &[$($word),+];
 
+            /// The position in [`Self::ALL`] (for per-kind tallies).
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The word used in scenario files.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word),+ }
