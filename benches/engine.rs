@@ -59,10 +59,14 @@ fn playing(c: &mut Criterion) {
     g.finish();
 }
 
-fn list_process(c: &mut Criterion) {
+/// Whole processes, wall time from spawn to exit: `list`, and the trainer up to its first
+/// frame of Home in a pseudo-terminal (`FRONTDESK_EXIT_AFTER_FIRST_FRAME` ends it there).
+fn start_up(c: &mut Criterion) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let exe = env!("CARGO_BIN_EXE_frontdesk");
+    let data = tempfile::tempdir().unwrap();
     let mut g = c.benchmark_group("process");
-    g.sample_size(20);
+    g.sample_size(30);
     g.bench_function("frontdesk_list", |b| {
         b.iter(|| {
             let out = std::process::Command::new(exe)
@@ -70,6 +74,30 @@ fn list_process(c: &mut Criterion) {
                 .output()
                 .unwrap();
             assert!(out.status.success());
+        })
+    });
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    // Drain the terminal's output so the trainer never blocks writing its frame.
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while matches!(std::io::Read::read(&mut reader, &mut buf), Ok(n) if n > 0) {}
+    });
+    g.bench_function("trainer_first_frame", |b| {
+        b.iter(|| {
+            let mut cmd = CommandBuilder::new(exe);
+            cmd.env("TERM", "xterm-256color");
+            cmd.env("FRONTDESK_DATA_DIR", data.path());
+            cmd.env("FRONTDESK_EXIT_AFTER_FIRST_FRAME", "1");
+            let mut child = pty.slave.spawn_command(cmd).unwrap();
+            assert!(child.wait().unwrap().success());
         })
     });
     g.finish();
@@ -120,5 +148,5 @@ fn rendering(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, loading, playing, list_process, rendering);
+criterion_group!(benches, loading, playing, start_up, rendering);
 criterion_main!(benches);

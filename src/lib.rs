@@ -6,6 +6,10 @@
 //! - [`cli`]: the command line.
 
 pub mod authoring;
+mod bundled {
+    //! The bundled scenario files, as `build.rs` checked and wrote them down.
+    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+}
 pub mod cli;
 pub mod engine;
 pub mod i18n;

@@ -194,7 +194,7 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
     assert!(runs.iter().all(|r| r.scenario == "child-patient"));
     // Home now shows best and last score.
     let app = app_with_store(&lib, &store, Mode::Practice);
-    let sc = app.scores_of(child);
+    let sc = app.scores_of(&child.header());
     assert!(sc.best.is_some() && sc.last.is_some());
 }
 

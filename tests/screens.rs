@@ -240,7 +240,7 @@ fn seeded_history(lib: &Library, dir: &std::path::Path) -> frontdesk::store::His
         let t = chrono::Utc
             .with_ymd_and_hms(2026, 11, 10 + day as u32, 9, 0, 0)
             .unwrap();
-        let hash = &lib.file_of(s).unwrap().hash;
+        let hash = lib.file_of(s).unwrap().hash();
         let r = RunResult::of(&run, "olga", hash, Mode::Practice, t, t);
         store.record(&r).unwrap();
     }

@@ -10,13 +10,14 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
     let t = Lang::from_code(lang).texts();
     let mut rows = Vec::new();
     for id in lib.ids() {
-        let Some((s, _)) = lib.find(id, lang) else {
+        let Some(s) = lib.find_file(id, lang).and_then(|(f, _)| f.header()) else {
             continue;
         };
+        // Headers only: listing parses no bundled file.
         let mut langs: Vec<&str> = lib
-            .scenarios()
-            .filter(|x| x.id.0 == id)
-            .map(|x| x.lang.0.as_str())
+            .headers()
+            .filter(|(_, x)| x.id.0 == id)
+            .map(|(_, x)| x.lang.0.as_str())
             .collect();
         langs.sort_unstable();
         langs.dedup();

@@ -292,7 +292,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
             if args.plain || args.json || args.choices.is_some() || !interactive() {
                 let mut rec = history::Recorder::open(&cli.global);
-                return plain::play(&scenario, &args, cli.global.mode, &mut rec, &file.hash);
+                return plain::play(&scenario, &args, cli.global.mode, &mut rec, file);
             }
             let scenario_lang = scenario.lang.0.clone();
             let seeding = Seeding {

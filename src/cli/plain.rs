@@ -5,6 +5,7 @@ use super::history::Recorder;
 use crate::engine::Mode;
 use crate::engine::{Outcome, Reaction, Run, RunOptions, Summary, Who};
 use crate::i18n::{Lang, Texts};
+use crate::scenario::SourceFile;
 use crate::scenario::{FatalKind, Library, Scenario};
 use crate::store::RunResult;
 use anyhow::{Result, bail};
@@ -30,14 +31,22 @@ pub fn play(
     args: &PlayArgs,
     mode: Mode,
     rec: &mut Recorder,
-    hash: &str,
+    file: &SourceFile,
 ) -> Result<ExitCode> {
     if let Some(problem) = &rec.problem {
         eprintln!("frontdesk: not recording this run: {problem}");
     }
     let started = chrono::Utc::now();
     let result = |rec: &Recorder, run: &Run| {
-        RunResult::of(run, &rec.trainee, hash, mode, started, chrono::Utc::now())
+        // The file is hashed only when a run is recorded or printed.
+        RunResult::of(
+            run,
+            &rec.trainee,
+            file.hash(),
+            mode,
+            started,
+            chrono::Utc::now(),
+        )
     };
     let seed = args.seed.unwrap_or_else(rand::random);
     let mut run = Run::new(
@@ -303,11 +312,10 @@ pub fn pick_and_play(
                 json: false,
                 watch: false,
             };
-            let hash = lib
+            let file = lib
                 .file_of(list[p])
-                .map(|f| f.hash.as_str())
-                .unwrap_or_default();
-            return play(list[p], &args, mode, rec, hash);
+                .expect("a listed scenario comes from a file");
+            return play(list[p], &args, mode, rec, file);
         }
     }
 }

@@ -2,13 +2,36 @@
 
 use super::decode::{Checked, check_bytes};
 use super::diagnostic::Diagnostic;
-use super::model::Scenario;
+use super::model::{Header, LangCode, Scenario, ScenarioId, Setting};
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+/// One bundled file as the build wrote it down: checked at build time (a build that ships an
+/// invalid scenario fails), so listing it needs no parsing at start-up.
+#[derive(Debug)]
+pub struct BundledFile {
+    /// Path under `scenarios/`.
+    pub path: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+    /// Its hash (see [`SourceFile::hash`]).
+    pub hash: &'static str,
+    /// `id:`.
+    pub id: &'static str,
+    /// `lang:`.
+    pub lang: &'static str,
+    /// `title:`.
+    pub title: &'static str,
+    /// `summary:`.
+    pub summary: &'static str,
+    /// `source:`.
+    pub source: Option<&'static str>,
+    /// `setting:`.
+    pub setting: &'static str,
+    /// `difficulty:`.
+    pub difficulty: u8,
 }
 
 /// Where a scenario file came from.
@@ -30,21 +53,35 @@ impl Origin {
     }
 }
 
-/// One file and what checking it found.
+/// What checking a file found.
+#[derive(Debug)]
+struct Loaded {
+    /// The scenario, when the file has no errors; shared with the runs that play it.
+    scenario: Option<Arc<Scenario>>,
+    /// Errors and warnings, in file order.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl From<Checked> for Loaded {
+    fn from(c: Checked) -> Self {
+        Self {
+            scenario: c.scenario.map(Arc::new),
+            diagnostics: c.diagnostics,
+        }
+    }
+}
+
+/// One file and what checking it found. A bundled file is parsed the first time its scenario
+/// is asked for; a file from disk is checked when it is read.
 #[derive(Debug)]
 pub struct SourceFile {
     /// Where it came from.
     pub origin: Origin,
     /// The raw text (kept for tools that show the file).
-    pub text: String,
-    /// A short, stable hash of the text (the first 8 bytes of its SHA-256, in hex), worked out
-    /// once when the file is loaded: the history records it so that runs of a changed scenario
-    /// are not compared blindly with runs of the old one.
-    pub hash: String,
-    /// The scenario, when the file has no errors; shared with the runs that play it.
-    scenario: Option<Arc<Scenario>>,
-    /// Errors and warnings, in file order.
-    diagnostics: Vec<Diagnostic>,
+    pub text: Cow<'static, str>,
+    header: Option<Header>,
+    hash: OnceLock<String>,
+    loaded: OnceLock<Loaded>,
 }
 
 impl SourceFile {
@@ -55,51 +92,80 @@ impl SourceFile {
         let mut bytes = Vec::new();
         file.take(super::MAX_FILE_BYTES as u64 + 1)
             .read_to_end(&mut bytes)?;
-        Ok(Self::new(
-            Origin::File(path.to_path_buf()),
-            String::from_utf8_lossy(&bytes).into_owned(),
-            check_bytes(&bytes),
-        ))
+        let loaded = Loaded::from(check_bytes(&bytes));
+        let header = loaded.scenario.as_deref().map(Scenario::header);
+        Ok(Self {
+            origin: Origin::File(path.to_path_buf()),
+            text: Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+            header,
+            hash: OnceLock::new(),
+            loaded: OnceLock::from(loaded),
+        })
     }
 
-    fn bundled(path: &'static str, text: &'static str) -> Self {
-        Self::new(
-            Origin::Bundled(path),
-            text.to_string(),
-            check_bytes(text.as_bytes()),
-        )
-    }
-
-    fn new(origin: Origin, text: String, checked: Checked) -> Self {
-        use sha2::{Digest, Sha256};
-        let hash = Sha256::digest(text.as_bytes())
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect();
+    fn bundled(b: &'static BundledFile) -> Self {
+        let header = Header {
+            id: ScenarioId(b.id.to_string()),
+            lang: LangCode(b.lang.to_string()),
+            title: b.title.to_string(),
+            summary: b.summary.to_string(),
+            source: b.source.map(str::to_string),
+            setting: Setting::parse(b.setting).expect("the build checked the setting"),
+            difficulty: b.difficulty,
+        };
         Self {
-            origin,
-            text,
-            hash,
-            scenario: checked.scenario.map(Arc::new),
-            diagnostics: checked.diagnostics,
+            origin: Origin::Bundled(b.path),
+            text: Cow::Borrowed(b.text),
+            header: Some(header),
+            hash: OnceLock::from(b.hash.to_string()),
+            loaded: OnceLock::new(),
         }
     }
 
-    /// The scenario, when the file is valid.
+    fn loaded(&self) -> &Loaded {
+        self.loaded
+            .get_or_init(|| Loaded::from(check_bytes(self.text.as_bytes())))
+    }
+
+    /// The scenario, when the file is valid (a bundled file is parsed on first use).
     pub fn scenario(&self) -> Option<&Arc<Scenario>> {
-        self.scenario.as_ref()
+        self.loaded().scenario.as_ref()
+    }
+
+    /// What lists show, when the file is valid; no parsing for a bundled file.
+    pub fn header(&self) -> Option<&Header> {
+        self.header.as_ref()
     }
 
     /// Errors and warnings.
     pub fn diagnostics(&self) -> &[Diagnostic] {
-        &self.diagnostics
+        &self.loaded().diagnostics
     }
 
-    /// True when some diagnostic is an error.
+    /// True when some diagnostic is an error. A bundled file has none: the build checked it.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        if matches!(self.origin, Origin::Bundled(_)) && self.loaded.get().is_none() {
+            return false;
+        }
+        self.diagnostics().iter().any(Diagnostic::is_error)
     }
+
+    /// A short, stable hash of the text (the first 8 bytes of its SHA-256, in hex), worked out
+    /// at most once (at build time for a bundled file): the history records it so that runs of
+    /// a changed scenario are not compared blindly with runs of the old one.
+    pub fn hash(&self) -> &str {
+        self.hash.get_or_init(|| hash_text(&self.text))
+    }
+}
+
+/// The hash [`SourceFile::hash`] gives for a text.
+pub fn hash_text(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Every scenario file known, valid or not.
@@ -109,12 +175,12 @@ pub struct Library {
 }
 
 impl Library {
-    /// The scenarios compiled into the binary.
+    /// The scenarios compiled into the binary. Nothing is parsed until a scenario is used.
     pub fn bundled() -> Self {
         Self {
-            files: bundled::BUNDLED
+            files: crate::bundled::BUNDLED
                 .iter()
-                .map(|(p, t)| SourceFile::bundled(p, t))
+                .map(SourceFile::bundled)
                 .collect(),
         }
     }
@@ -147,42 +213,56 @@ impl Library {
         &self.files
     }
 
-    /// All valid scenarios.
+    /// All valid scenarios (this parses every bundled file).
     pub fn scenarios(&self) -> impl Iterator<Item = &Arc<Scenario>> {
         self.files.iter().filter_map(SourceFile::scenario)
     }
 
-    /// The scenario `id` in `lang`; falls back to English, then to any language.
-    /// The flag is true when the language asked for was not found.
-    pub fn find(&self, id: &str, lang: &str) -> Option<(&Arc<Scenario>, bool)> {
+    /// The valid files with what lists show of them, without parsing bundled files.
+    pub fn headers(&self) -> impl Iterator<Item = (&SourceFile, &Header)> {
+        self.files.iter().filter_map(|f| Some((f, f.header()?)))
+    }
+
+    /// The file of scenario `id` in `lang`; falls back to English, then to any language.
+    /// The flag is true when the language asked for was not found. Nothing is parsed.
+    pub fn find_file(&self, id: &str, lang: &str) -> Option<(&SourceFile, bool)> {
         // Later files (added folders) override bundled ones with the same id and language.
         let mut exact = None;
         let mut english = None;
         let mut any = None;
-        for s in self.scenarios().filter(|s| s.id.0 == id) {
-            if s.lang.0 == lang {
-                exact = Some(s);
-            } else if s.lang.0 == "en" {
-                english = Some(s);
+        for (f, h) in self.headers().filter(|(_, h)| h.id.0 == id) {
+            if h.lang.0 == lang {
+                exact = Some(f);
+            } else if h.lang.0 == "en" {
+                english = Some(f);
             } else {
-                any = any.or(Some(s));
+                any = any.or(Some(f));
             }
         }
         exact
-            .map(|s| (s, false))
-            .or_else(|| english.or(any).map(|s| (s, true)))
+            .map(|f| (f, false))
+            .or_else(|| english.or(any).map(|f| (f, true)))
+    }
+
+    /// The scenario `id` in `lang`, parsed; falls back as [`Library::find_file`] does.
+    pub fn find(&self, id: &str, lang: &str) -> Option<(&Arc<Scenario>, bool)> {
+        let (f, fell_back) = self.find_file(id, lang)?;
+        Some((f.scenario()?, fell_back))
     }
 
     /// The file a scenario was loaded from.
     pub fn file_of(&self, s: &Scenario) -> Option<&SourceFile> {
-        self.files
-            .iter()
-            .find(|f| f.scenario().is_some_and(|x| std::ptr::eq(&**x, s)))
+        self.files.iter().find(|f| {
+            f.loaded
+                .get()
+                .and_then(|l| l.scenario.as_ref())
+                .is_some_and(|x| std::ptr::eq(&**x, s))
+        })
     }
 
     /// Distinct scenario ids, sorted.
     pub fn ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.scenarios().map(|s| s.id.0.as_str()).collect();
+        let mut ids: Vec<&str> = self.headers().map(|(_, h)| h.id.0.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
         ids

@@ -371,7 +371,40 @@ pub struct Scenario {
     pub flags: Vec<String>,
 }
 
+/// What lists show of a scenario: known for a bundled file without parsing it (the build
+/// checked the file and wrote these down), and taken from the scenario for any other file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The id, the same across languages.
+    pub id: ScenarioId,
+    /// The language.
+    pub lang: LangCode,
+    /// Shown in lists.
+    pub title: String,
+    /// Shown beside lists.
+    pub summary: String,
+    /// Where the case comes from.
+    pub source: Option<String>,
+    /// Desk or phone.
+    pub setting: Setting,
+    /// 1..3.
+    pub difficulty: u8,
+}
+
 impl Scenario {
+    /// What lists show of this scenario.
+    pub fn header(&self) -> Header {
+        Header {
+            id: self.id.clone(),
+            lang: self.lang.clone(),
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            source: self.source.clone(),
+            setting: self.setting,
+            difficulty: self.difficulty,
+        }
+    }
+
     /// The node behind an index.
     pub fn node(&self, idx: NodeIdx) -> &Node {
         &self.nodes[idx.get()]

@@ -11,7 +11,7 @@ use super::progress::ProgressScreen;
 use super::theme::Theme;
 use crate::engine::{Mode, Run};
 use crate::i18n::Lang;
-use crate::scenario::{Library, Scenario};
+use crate::scenario::{Header, Library, Scenario, SourceFile};
 use crate::store::{HistoryView, RunResult};
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
@@ -121,10 +121,19 @@ impl<'a> App<'a> {
 
     /// The scenarios listed on Home, in the current language where one exists.
     pub fn scenarios(&self) -> Vec<Arc<Scenario>> {
+        self.entries()
+            .into_iter()
+            .filter_map(|f| f.scenario().cloned())
+            .collect()
+    }
+
+    /// The files listed on Home, in the current language where one exists. Nothing is parsed:
+    /// Home shows what the build (or the first read of a file) wrote down.
+    pub fn entries(&self) -> Vec<&'a SourceFile> {
         let lib = self.lib;
         lib.ids()
             .into_iter()
-            .filter_map(|id| lib.find(id, self.lang.code()).map(|(s, _)| Arc::clone(s)))
+            .filter_map(|id| lib.find_file(id, self.lang.code()).map(|(f, _)| f))
             .collect()
     }
 
@@ -193,7 +202,7 @@ impl<'a> App<'a> {
         let hash = self
             .lib
             .file_of(run.scenario())
-            .map(|f| f.hash.clone())
+            .map(|f| f.hash().to_string())
             .unwrap_or_default();
         let r = RunResult::of(run, &self.history.trainee, &hash, mode, started, self.now());
         self.effects.push(Effect::Record(Box::new(r)));
@@ -226,7 +235,7 @@ impl<'a> App<'a> {
 
     /// Best and last score of a scenario on its current version (a lookup: the scores are
     /// worked out when the history changes, not on every frame).
-    pub fn scores_of(&self, s: &Scenario) -> crate::report::ScenarioScores {
+    pub fn scores_of(&self, s: &Header) -> crate::report::ScenarioScores {
         self.scores
             .get(&(s.id.0.clone(), s.lang.0.clone()))
             .copied()
@@ -248,10 +257,9 @@ impl<'a> App<'a> {
     fn refresh_scores(&mut self) {
         let lib = self.lib;
         self.scores = crate::report::scores(&self.history.runs, |id, lang| {
-            lib.find(id, lang)
-                .filter(|(x, _)| x.lang.0 == lang)
-                .and_then(|(x, _)| lib.file_of(x))
-                .map(|f| f.hash.clone())
+            lib.find_file(id, lang)
+                .filter(|(_, fell_back)| !fell_back)
+                .map(|(f, _)| f.hash().to_string())
         });
     }
     pub(super) fn next_seed(&mut self) -> u64 {

@@ -6,7 +6,7 @@ use super::keys::Action;
 use super::progress::ProgressScreen;
 use super::theme::Role;
 use super::wrap::wrap;
-use crate::scenario::Scenario;
+use crate::scenario::Header;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -14,13 +14,13 @@ use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 
 impl App<'_> {
     pub(super) fn update_home(&mut self, action: Action) {
-        let list = self.scenarios();
+        let list = self.entries();
         let n = list.len();
         match action {
             Action::Up => self.home_selected = self.home_selected.saturating_sub(1),
             Action::Down => self.home_selected = (self.home_selected + 1).min(n.saturating_sub(1)),
             Action::Confirm => {
-                if let Some(s) = list.get(self.home_selected) {
+                if let Some(s) = list.get(self.home_selected).and_then(|f| f.scenario()) {
                     self.start(s);
                 }
             }
@@ -28,7 +28,7 @@ impl App<'_> {
             Action::ToggleMode => self.mode = self.mode.toggled(),
             Action::Phrasebook => self.screen = Screen::Phrasebook(self.phrasebook()),
             Action::Present => {
-                if let Some(s) = list.get(self.home_selected) {
+                if let Some(s) = list.get(self.home_selected).and_then(|f| f.scenario()) {
                     self.present(s);
                 }
             }
@@ -55,7 +55,11 @@ impl App<'_> {
 pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let body = common::frame(app, t.scenarios(), area, buf);
-    let list = app.scenarios();
+    let list: Vec<&Header> = app
+        .entries()
+        .into_iter()
+        .filter_map(|f| f.header())
+        .collect();
     if list.is_empty() {
         Paragraph::new(t.no_scenarios()).render(body, buf);
         return;
@@ -72,16 +76,10 @@ pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
         .areas(body),
     };
     scenario_list(app, &list, selected, left, buf);
-    summary(app, &list[selected], right, buf);
+    summary(app, list[selected], right, buf);
 }
 
-fn scenario_list(
-    app: &App<'_>,
-    list: &[std::sync::Arc<Scenario>],
-    selected: usize,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+fn scenario_list(app: &App<'_>, list: &[&Header], selected: usize, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let inner_w = usize::from(area.width.saturating_sub(4));
@@ -132,7 +130,7 @@ fn scenario_list(
         .render(area, buf);
 }
 
-fn summary(app: &App<'_>, s: &Scenario, area: Rect, buf: &mut Buffer) {
+fn summary(app: &App<'_>, s: &Header, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let w = usize::from(area.width.saturating_sub(4));

@@ -124,11 +124,16 @@ fn event_loop(
 ) -> Result<Ending> {
     // Lets the end-to-end test prove the terminal is restored after a panic.
     let panic_for_test = std::env::var_os("FRONTDESK_TEST_PANIC").is_some();
+    // Lets the start-up bench time a whole process up to its first frame.
+    let exit_after_first_frame = std::env::var_os("FRONTDESK_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut ending = Ending::Quit;
     while !app.quit {
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         if panic_for_test {
             panic!("FRONTDESK_TEST_PANIC is set");
+        }
+        if exit_after_first_frame {
+            break;
         }
         let Some(first) = events.next(app.timer_running()) else {
             break;
