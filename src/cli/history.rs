@@ -79,13 +79,15 @@ impl Recorder {
 fn open_for_reading(global: &Global) -> Result<Store> {
     let dir = store::data_dir(global.data_dir.as_deref())
         .context("no data folder could be found; pass --data-dir")?;
-    if !store::db_path(&dir).exists() {
+    let path = store::db_path(&dir);
+    if !path.exists() {
         bail!(
             "no history yet in {} (play a scenario first)",
             dir.display()
         );
     }
-    Store::open(&dir).map_err(|e: StoreError| anyhow::anyhow!(e))
+    // Only reading: a store on a read-only disk can still be listed and exported.
+    Store::open_read_only(&path).map_err(|e: StoreError| anyhow::anyhow!(e))
 }
 
 /// `frontdesk history`.
