@@ -529,3 +529,82 @@ fn export_in_every_format() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn export_force_never_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(play_mini(dir.path(), &[]).status.success());
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "precious").unwrap();
+    let link = dir.path().join("out.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for force in [&["--force"][..], &[]] {
+        fd(dir.path())
+            .args(["export", "--format", "csv", "--out"])
+            .arg(&link)
+            .args(force)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is a symbolic link"));
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn export_force_on_a_full_disk_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..5 {
+        assert!(play_mini(dir.path(), &[]).status.success());
+    }
+    let disk = tempfile::tempdir().unwrap();
+    let (data, d) = (dir.path().to_str().unwrap(), disk.path().to_str().unwrap());
+    let exe = env!("CARGO_BIN_EXE_frontdesk");
+    // A 64 KiB disk holding the old export, then filled to the last byte. Exit code 97: no
+    // tmpfs could be mounted here.
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs '{d}' || exit 97; printf old > '{d}/runs.json'; \
+         cat /dev/zero > '{d}/fill' 2>/dev/null; \
+         '{exe}' --data-dir '{data}' export --format json --force --out '{d}/runs.json'; echo \"exit=$?\"; \
+         echo \"old=$(cat '{d}/runs.json')\"; ls -A '{d}'"
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", &script])
+        .output();
+    match out {
+        Ok(out)
+            if out.status.code() != Some(97)
+                && !String::from_utf8_lossy(&out.stderr).contains("unshare:") =>
+        {
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stdout.contains("exit=2"), "{stdout}{stderr}");
+            assert!(
+                stderr.contains("No space left") && stderr.contains("nothing was changed"),
+                "{stderr}"
+            );
+            assert!(
+                stdout.contains("old=old\n"),
+                "the old export was lost: {stdout}"
+            );
+            let files: Vec<&str> = stdout
+                .lines()
+                .skip_while(|l| !l.starts_with("old="))
+                .skip(1)
+                .collect();
+            assert_eq!(
+                files,
+                ["fill", "runs.json"],
+                "a temporary file was left: {stdout}"
+            );
+        }
+        other => eprintln!(
+            "no tmpfs here ({other:?}); output::tests covers a failing write with a failing writer"
+        ),
+    }
+}
