@@ -387,11 +387,14 @@ impl Store {
         // The id first, in a transaction of its own: from here on the file says it is ours.
         // (Someone else may have stamped it while we waited for the lock; stamping twice is
         // the same.)
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(err)?;
-        tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))
-            .map_err(err)?;
-        tx.commit().map_err(err)?;
+        if self.application_id()? != APPLICATION_ID {
+            let tx =
+                rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+                    .map_err(err)?;
+            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
         // WAL lets a reader and a writer (two trainers on one store) work at once.
         // The pragma answers with the mode now in force; the answer itself is not needed.
         self.conn
