@@ -383,3 +383,126 @@ fn import_writes_a_file_and_refuses_to_overwrite() {
         .code(2)
         .stderr(predicate::str::contains("no Twine passages"));
 }
+
+#[test]
+fn new_and_import_refuse_bad_arguments_before_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en\nid: evil", "english", "e", "EN", ""] {
+        fd().current_dir(dir.path())
+            .args(["--lang", lang, "new", "late-doctor"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not a language code"));
+        fd().current_dir(dir.path())
+            .args([
+                "--lang",
+                lang,
+                "import",
+                "tests/fixtures/twine/late-doctor.twee",
+            ])
+            .assert()
+            .code(2);
+    }
+    for id in ["Bad Id!", "a\nlang: ru", "ä"] {
+        fd().current_dir(dir.path())
+            .args(["new", id])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is not a scenario id"));
+    }
+    let twee = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/twine/late-doctor.twee");
+    fd().current_dir(dir.path())
+        .arg("import")
+        .arg(&twee)
+        .args(["--id", "Bad Id!", "--out", "x.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--id `Bad Id!` is not a scenario id",
+        ));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn import_writes_only_what_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    // Passage names with raw control characters and line breaks end up in the header notes.
+    let ctl = dir.path().join("ctl.twee");
+    std::fs::write(
+        &ctl,
+        ":: Start\nHello [[Go->End]]\n\n:: End [retained]\nBye\n\n:: Orph\u{b}an\nx\n\n:: Other\rpassage\nx\n\n:: A\u{85}B\u{2028}C\nx\n",
+    )
+    .unwrap();
+    let out = dir.path().join("ctl.yaml");
+    fd().arg("import")
+        .arg(&ctl)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let c = frontdesk::scenario::check_str(&text);
+    assert!(!c.has_errors(), "{:?}\n{text}", c.diagnostics);
+    assert!(text.contains("#   - passage \"Orph an\""), "{text}");
+    fd().arg("check").arg(&out).assert().success();
+
+    // Two passages of one name would be two nodes of one id: the checker's error, exit 1,
+    // and no file.
+    let dup = dir.path().join("dup.twee");
+    std::fs::write(
+        &dup,
+        ":: Start\nHello [[Go->End]] [[Stay->Start]]\n\n:: End [retained]\nBye\n\n:: Start\nAgain [[End]]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("dup.yaml");
+    fd().arg("import")
+        .arg(&dup)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("duplicate node id"))
+        .stderr(predicate::str::contains("nothing was written"));
+    assert!(!out.exists());
+    // Nor on standard output.
+    fd().arg("import")
+        .arg(&dup)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty());
+}
+
+#[test]
+fn import_never_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("precious.yaml");
+    std::fs::write(&target, "precious").unwrap();
+    let link = dir.path().join("late.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    fd().args([
+        "import",
+        "tests/fixtures/twine/late-doctor.twee",
+        "--force",
+        "--out",
+    ])
+    .arg(&link)
+    .assert()
+    .code(2)
+    .stderr(predicate::str::contains("is a symbolic link"));
+    fd().args(["new", "late", "--out"])
+        .arg(&link)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a symbolic link"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

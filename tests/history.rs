@@ -225,13 +225,85 @@ fn a_corrupt_store_is_left_alone() {
 }
 
 #[test]
+fn a_store_with_a_damaged_page_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..5 {
+        assert!(play_mini(dir.path(), &[]).status.success());
+    }
+    // Overwrite the cells of the runs table's root page; the header on page 1 stays intact,
+    // so only an integrity check can tell.
+    let path = db_path(dir.path());
+    let (root, page_size): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row(
+            "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = 'runs'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = ((root - 1) * page_size) as usize;
+    bytes[page + 8..page + 300].fill(0xAB);
+    std::fs::write(&path, &bytes).unwrap();
+    plays_without_touching(dir.path(), "damaged");
+    fd(dir.path())
+        .arg("history")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("damaged"));
+    assert!(std::fs::read(&path).unwrap() == bytes);
+}
+
+#[test]
+fn another_programs_database_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite::Connection::open(db_path(dir.path())).unwrap();
+        conn.execute_batch("CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('a', '1');")
+            .unwrap();
+    }
+    plays_without_touching(dir.path(), "another program's database");
+    fd(dir.path())
+        .args(["export", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("another program's database"));
+    assert!(
+        !dir.path().join("history.db-wal").exists(),
+        "WAL was switched on"
+    );
+}
+
+#[test]
+fn an_empty_file_of_our_own_becomes_the_store() {
+    // What a frontdesk stopped between creating the file and writing it leaves behind.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(db_path(dir.path()), b"").unwrap();
+    let out = fd(dir.path()).arg("history").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::metadata(db_path(dir.path())).unwrap().len(),
+        0,
+        "history only reads"
+    );
+    assert!(play_mini(dir.path(), &[]).status.success());
+    assert_eq!(runs(dir.path()).len(), 1);
+}
+
+#[test]
 fn a_store_from_a_newer_frontdesk_is_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     {
         let conn = rusqlite::Connection::open(db_path(dir.path())).unwrap();
         conn.execute_batch(&format!(
-            "CREATE TABLE future (x); PRAGMA user_version = {};",
-            SCHEMA_VERSION + 5
+            "CREATE TABLE future (x); PRAGMA user_version = {}; PRAGMA application_id = {};",
+            SCHEMA_VERSION + 5,
+            frontdesk::store::APPLICATION_ID
         ))
         .unwrap();
     }
@@ -315,6 +387,48 @@ fn a_read_only_store_is_reported() {
             );
             let err = store.record(&r).unwrap_err();
             assert!(err.to_string().contains("read-only"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn history_and_export_read_a_store_on_a_read_only_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(play_mini(dir.path(), &[]).status.success());
+    let path = dir.path().to_str().unwrap();
+    let exe = env!("CARGO_BIN_EXE_frontdesk");
+    // Exit code 97: the read-only mount could not be made here. The store is in WAL mode and
+    // its `-shm` index was removed when the last writer closed; a read-only disk cannot make
+    // a new one.
+    let script = format!(
+        "mount --bind -o ro '{path}' '{path}' || exit 97; touch '{path}/probe' 2>/dev/null && exit 97; \
+         '{exe}' --data-dir '{path}' history || exit 3; \
+         '{exe}' --data-dir '{path}' export --format json || exit 4"
+    );
+    let mounted = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", &script])
+        .output();
+    match mounted {
+        Ok(out)
+            if out.status.code() != Some(97)
+                && !String::from_utf8_lossy(&out.stderr).contains("unshare:") =>
+        {
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{:?}: {stderr}", out.status.code());
+            assert!(
+                stdout.contains("mini") && stdout.contains("retained"),
+                "{stdout}"
+            );
+            assert!(stdout.contains("\"run_id\""), "{stdout}");
+        }
+        other => {
+            // No mount namespaces here: the same commands on a writable disk open read-only
+            // and leave no trace.
+            eprintln!("read-only mount unavailable ({other:?}); testing a read-only open");
+            let before = std::fs::read(db_path(dir.path())).unwrap();
+            assert_eq!(runs(dir.path()).len(), 1);
+            assert!(std::fs::read(db_path(dir.path())).unwrap() == before);
         }
     }
 }
@@ -414,4 +528,83 @@ fn export_in_every_format() {
         .args(["export", "--format", "json", "--since", "yesterday"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn export_force_never_writes_through_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(play_mini(dir.path(), &[]).status.success());
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "precious").unwrap();
+    let link = dir.path().join("out.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for force in [&["--force"][..], &[]] {
+        fd(dir.path())
+            .args(["export", "--format", "csv", "--out"])
+            .arg(&link)
+            .args(force)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is a symbolic link"));
+    }
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn export_force_on_a_full_disk_keeps_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..5 {
+        assert!(play_mini(dir.path(), &[]).status.success());
+    }
+    let disk = tempfile::tempdir().unwrap();
+    let (data, d) = (dir.path().to_str().unwrap(), disk.path().to_str().unwrap());
+    let exe = env!("CARGO_BIN_EXE_frontdesk");
+    // A 64 KiB disk holding the old export, then filled to the last byte. Exit code 97: no
+    // tmpfs could be mounted here.
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs '{d}' || exit 97; printf old > '{d}/runs.json'; \
+         cat /dev/zero > '{d}/fill' 2>/dev/null; \
+         '{exe}' --data-dir '{data}' export --format json --force --out '{d}/runs.json'; echo \"exit=$?\"; \
+         echo \"old=$(cat '{d}/runs.json')\"; ls -A '{d}'"
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", &script])
+        .output();
+    match out {
+        Ok(out)
+            if out.status.code() != Some(97)
+                && !String::from_utf8_lossy(&out.stderr).contains("unshare:") =>
+        {
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stdout.contains("exit=2"), "{stdout}{stderr}");
+            assert!(
+                stderr.contains("No space left") && stderr.contains("nothing was changed"),
+                "{stderr}"
+            );
+            assert!(
+                stdout.contains("old=old\n"),
+                "the old export was lost: {stdout}"
+            );
+            let files: Vec<&str> = stdout
+                .lines()
+                .skip_while(|l| !l.starts_with("old="))
+                .skip(1)
+                .collect();
+            assert_eq!(
+                files,
+                ["fill", "runs.json"],
+                "a temporary file was left: {stdout}"
+            );
+        }
+        other => eprintln!(
+            "no tmpfs here ({other:?}); output::tests covers a failing write with a failing writer"
+        ),
+    }
 }

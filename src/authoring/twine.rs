@@ -494,7 +494,7 @@ pub fn to_yaml(imported: &Imported) -> String {
     } else {
         out.push_str("# Not converted:\n");
         for n in &imported.notes {
-            out.push_str(&format!("#   - {}\n", n.replace('\n', " ")));
+            out.push_str(&format!("#   - {}\n", comment_text(n)));
         }
     }
     out.push_str(
@@ -504,9 +504,29 @@ pub fn to_yaml(imported: &Imported) -> String {
     out
 }
 
+/// `text` fit for one comment line: a passage name or macro may hold any character, but a YAML
+/// comment ends at a line break (`\r`, NEL, U+2028 and U+2029 included) and may not hold
+/// control characters at all; each becomes a space.
+pub fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => c,
+            c if c.is_control() => ' ',
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_stay_on_their_comment_line() {
+        let text = comment_text("a\nb\rc\u{85}d\u{2028}e\u{7}f\tg");
+        assert_eq!(text, "a b c d e f\tg");
+    }
 
     #[test]
     fn every_link_form() {

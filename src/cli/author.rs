@@ -1,32 +1,80 @@
 //! `frontdesk new` and `frontdesk import`.
+//!
+//! What either writes goes through the real checker first (`frontdesk check`): a scenario with
+//! errors is not written (exit 1), and bad arguments are refused before anything is made
+//! (exit 2).
 
 use super::{ImportArgs, NewArgs};
 use crate::authoring::{scaffold, twine};
-use crate::scenario::text::is_id;
+use crate::output::OutputError;
+use crate::scenario::check_str;
+use crate::scenario::text::{is_id, is_lang_code};
 use anyhow::{Context, Result, bail};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// A scenario id from the command line, or why it is not one.
+fn scenario_id(id: &str, flag: &str) -> Result<()> {
+    if !is_id(id) {
+        bail!(
+            "{flag} `{}` is not a scenario id: use a-z, 0-9 and `-`, e.g. `late-doctor`",
+            id.escape_debug()
+        );
+    }
+    Ok(())
+}
+
+/// The `--lang` a scenario is written in, or why it is not a language code.
+fn lang_code(lang: &str) -> Result<()> {
+    if !is_lang_code(lang) {
+        bail!(
+            "--lang `{}` is not a language code: use two or three lowercase letters, e.g. `en` or `ru`",
+            lang.escape_debug()
+        );
+    }
+    Ok(())
+}
+
+/// Checks `text` as `frontdesk check` would. With errors, prints them as `name:LINE:COL` and
+/// gives exit 1; nothing may be written then.
+fn check_before_writing(text: &str, name: &str) -> Option<ExitCode> {
+    let checked = check_str(text);
+    if !checked.has_errors() {
+        return None;
+    }
+    for d in checked.diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{}", d.display(name));
+    }
+    eprintln!(
+        "frontdesk: error: the scenario made for {name} does not pass `frontdesk check` (lines as it would have been written); nothing was written"
+    );
+    Some(ExitCode::from(1))
+}
+
+/// Writes `text` to `path` (see [`crate::output::write_new`]).
+fn write(path: &Path, text: &str, force: bool, exists_hint: &str) -> Result<()> {
+    crate::output::write_new(path, text, force).map_err(|e| match e {
+        OutputError::Exists(_) => anyhow::anyhow!(
+            "{} already exists; it was left as it is ({exists_hint})",
+            path.display()
+        ),
+        e => e.into(),
+    })
+}
 
 /// Writes the scaffold, refusing to overwrite.
 pub fn new(args: &NewArgs, lang: &str) -> Result<ExitCode> {
-    if !is_id(&args.id) {
-        bail!(
-            "`{}` is not a scenario id: use a-z, 0-9 and `-`, e.g. `late-doctor`",
-            args.id
-        );
-    }
+    scenario_id(&args.id, "the id")?;
+    lang_code(lang)?;
     let path = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("{}.yaml", args.id)));
     let text = scaffold::scaffold(&args.id, lang, args.setting);
-    crate::output::write_new(&path, &text, false).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => anyhow::anyhow!(
-            "{} already exists; it was left as it is (choose another id or --out)",
-            path.display()
-        ),
-        _ => anyhow::anyhow!("cannot write {}: {e}", path.display()),
-    })?;
+    if let Some(code) = check_before_writing(&text, &path.display().to_string()) {
+        return Ok(code);
+    }
+    write(&path, &text, false, "choose another id or --out")?;
     eprintln!("frontdesk: wrote {}", path.display());
     eprintln!(
         "  next: frontdesk check {0} && frontdesk play {0} --watch",
@@ -37,6 +85,13 @@ pub fn new(args: &NewArgs, lang: &str) -> Result<ExitCode> {
 
 /// Converts a Twine story and reports what could not be converted.
 pub fn import(args: &ImportArgs, lang: &str) -> Result<ExitCode> {
+    if let Some(id) = &args.id {
+        scenario_id(id, "--id")?;
+    }
+    lang_code(lang)?;
+    if let Some(out) = &args.out {
+        crate::output::check_writable(out, args.force)?;
+    }
     let src = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let is_html = src.contains("<tw-storydata");
@@ -73,17 +128,20 @@ pub fn import(args: &ImportArgs, lang: &str) -> Result<ExitCode> {
     });
     let imported = twine::convert(&story, &id, lang);
     for n in &imported.notes {
-        eprintln!("frontdesk: not converted: {n}");
+        // A passage name may hold anything; the terminal gets it on one line, as the file does.
+        eprintln!("frontdesk: not converted: {}", twine::comment_text(n));
     }
     let yaml = twine::to_yaml(&imported);
+    let name = match &args.out {
+        Some(out) => out.display().to_string(),
+        None => "<standard output>".to_string(),
+    };
+    if let Some(code) = check_before_writing(&yaml, &name) {
+        return Ok(code);
+    }
     match &args.out {
         Some(out) => {
-            crate::output::write_new(out, &yaml, args.force).map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => {
-                    anyhow::anyhow!("{} exists; pass --force to overwrite it", out.display())
-                }
-                _ => anyhow::anyhow!("cannot write {}: {e}", out.display()),
-            })?;
+            write(out, &yaml, args.force, "pass --force to overwrite it")?;
             eprintln!(
                 "frontdesk: wrote {} ({} passages, {} not converted)",
                 out.display(),

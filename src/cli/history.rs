@@ -79,13 +79,15 @@ impl Recorder {
 fn open_for_reading(global: &Global) -> Result<Store> {
     let dir = store::data_dir(global.data_dir.as_deref())
         .context("no data folder could be found; pass --data-dir")?;
-    if !store::db_path(&dir).exists() {
+    let path = store::db_path(&dir);
+    if !path.exists() {
         bail!(
             "no history yet in {} (play a scenario first)",
             dir.display()
         );
     }
-    Store::open(&dir).map_err(|e: StoreError| anyhow::anyhow!(e))
+    // Only reading: a store on a read-only disk can still be listed and exported.
+    Store::open_read_only(&path).map_err(|e: StoreError| anyhow::anyhow!(e))
 }
 
 /// `frontdesk history`.
@@ -128,11 +130,9 @@ fn row(r: &RunResult) -> String {
 
 /// `frontdesk export`.
 pub fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
-    if let Some(out) = &args.out
-        && out.exists()
-        && !args.force
-    {
-        bail!("{} exists; pass --force to overwrite it", out.display());
+    if let Some(out) = &args.out {
+        // Before reading the store: say at once that the file will not be written.
+        crate::output::check_writable(out, args.force)?;
     }
     let store = open_for_reading(global)?;
     let since = args
@@ -141,8 +141,7 @@ pub fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
     let runs = store.runs(global.trainee.as_deref(), since)?;
     let text = crate::report::export(&runs, args.format)?;
     match &args.out {
-        Some(out) => crate::output::write_new(out, &text, args.force)
-            .with_context(|| format!("cannot write {}", out.display()))?,
+        Some(out) => crate::output::write_new(out, &text, args.force)?,
         None => print!("{text}"),
     }
     Ok(ExitCode::SUCCESS)

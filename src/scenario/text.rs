@@ -45,6 +45,11 @@ pub fn is_id(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Two or three lowercase ASCII letters: language codes (`en`, `ru`, `fil`).
+pub fn is_lang_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 /// `[a-z0-9_-]+`: node ids.
 pub fn is_node_id(s: &str) -> bool {
     !s.is_empty()

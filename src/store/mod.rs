@@ -1,7 +1,19 @@
 //! The history of every run, in SQLite.
 //!
 //! The store never deletes, truncates or overwrites a file it cannot use: a corrupt, locked,
-//! newer or read-only store gives a [`StoreError`], and the trainer runs on without recording.
+//! newer, read-only or foreign store gives a [`StoreError`], and the trainer runs on without
+//! recording.
+//!
+//! Before anything is written, an open for writing checks that the file is ours and sound:
+//! - ours: its `application_id` is [`APPLICATION_ID`], or (stores made before the id was set)
+//!   it has no id, a known `user_version` and exactly frontdesk's tables for that version — it is
+//!   stamped with the id when first written. An exactly empty database (a zero-length file, as a
+//!   frontdesk that stopped between creating the file and its first write leaves behind) holds
+//!   nothing of anyone's and becomes a new store. Anything else is another program's file.
+//! - sound: `PRAGMA quick_check` passes, so a damaged page is never written around.
+//!
+//! Reading ([`Store::open_read_only`]) opens the file read-only, so `history` and `export` work
+//! on a read-only disk.
 
 mod result;
 
@@ -17,6 +29,9 @@ use thiserror::Error;
 
 /// The schema version this build writes; older stores are migrated, newer ones refused.
 pub const SCHEMA_VERSION: i64 = 1;
+
+/// Marks a database as frontdesk's history (`PRAGMA application_id`): "FDSK" in ASCII.
+pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"FDSK");
 
 /// How long a writer waits for another one before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
@@ -64,9 +79,14 @@ const MIGRATIONS: &[&str] = &[
 pub enum StoreError {
     /// The file is not a SQLite database, or is damaged.
     #[error(
-        "the history file {0} is damaged or not a frontdesk history; it was left untouched (move it away to start a new one)"
+        "the history file {0} is damaged (or not a SQLite database at all); it was left untouched (move it away to start a new one)"
     )]
     Corrupt(PathBuf),
+    /// A SQLite database, or an empty file, that frontdesk did not create.
+    #[error(
+        "the history file {0} is another program's database, not a frontdesk history; it was left untouched (move it away, or pass --data-dir to keep the history elsewhere)"
+    )]
+    Foreign(PathBuf),
     /// Another program holds the database.
     #[error("the history file {0} is locked by another program; try again when it is closed")]
     Locked(PathBuf),
@@ -156,6 +176,69 @@ pub fn trainee_name(flag: Option<&str>) -> String {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only on an empty database: there are no tables to read.
+    empty: bool,
+}
+
+/// Whose file a database is, from its header and schema (read before anything is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Identity {
+    /// Stamped with [`APPLICATION_ID`].
+    Ours,
+    /// Made by a frontdesk from before the id was set: recognised by its schema.
+    Unstamped,
+    /// No pages at all: a zero-length file.
+    Empty,
+    /// Anything else.
+    Foreign,
+}
+
+/// The schema objects (`type`, `name`, `sql`) that migrating an empty database to `version`
+/// makes, with SQLite's own automatic indexes left out.
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
+}
+
+/// What frontdesk's own migrations leave in an empty database at `version`.
+fn expected_schema(version: i64) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let conn = Connection::open_in_memory()?;
+    for sql in MIGRATIONS.iter().take(version as usize) {
+        conn.execute_batch(sql)?;
+    }
+    schema_of(&conn)
+}
+
+/// Reads whose file `conn` is. Nothing is written.
+fn identify(conn: &Connection, version: i64) -> rusqlite::Result<Identity> {
+    let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if id == APPLICATION_ID {
+        return Ok(Identity::Ours);
+    }
+    if id != 0 {
+        return Ok(Identity::Foreign);
+    }
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    if pages == 0 {
+        return Ok(Identity::Empty);
+    }
+    if !(1..=SCHEMA_VERSION).contains(&version) {
+        return Ok(Identity::Foreign);
+    }
+    // Every object frontdesk made, exactly as it made it; objects someone added (a view for a
+    // report) are let be.
+    let found = schema_of(conn)?;
+    let ours = expected_schema(version)?
+        .iter()
+        .all(|object| found.contains(object));
+    Ok(if ours {
+        Identity::Unstamped
+    } else {
+        Identity::Foreign
+    })
 }
 
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
@@ -195,6 +278,29 @@ impl Store {
         Self::open_file(&db_path(data_dir), OpenFlags::default())
     }
 
+    /// Opens a history file for reading only (`history`, `export`): nothing is created,
+    /// migrated or written, and a store on a read-only disk can be read.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match Self::open_file(path, flags) {
+            // A WAL store whose `-shm` index cannot be created (a read-only disk): open it as
+            // immutable, which needs no index and takes no locks. Nobody can write to a
+            // read-only disk, so nothing changes under the reader.
+            Err(StoreError::ReadOnly(_)) => Self::open_file(Path::new(&immutable_uri(path)), flags)
+                .map(|mut s| {
+                    s.path = path.to_path_buf();
+                    s
+                })
+                .map_err(|e| match e {
+                    StoreError::ReadOnly(_) => StoreError::ReadOnly(path.to_path_buf()),
+                    e => e,
+                }),
+            other => other,
+        }
+    }
+
     /// Opens a history file with the given SQLite flags (read-only opens are for tests and
     /// tools: they never migrate).
     pub fn open_file(path: &Path, flags: OpenFlags) -> Result<Self, StoreError> {
@@ -216,35 +322,79 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| classify(path, e))?;
-        let store = Self {
+        let mut store = Self {
             conn,
             path: path.to_path_buf(),
+            empty: false,
         };
-        // Reading the header first tells a damaged file before anything is written to it.
+        let err = |e| classify(path, e);
+        // Everything up to `prepare` only reads: a file that is not ours, or not sound, is
+        // refused before anything is written to it.
         let version: i64 = store
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| classify(path, e))?;
+            .map_err(err)?;
         store
             .conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
                 r.get::<_, i64>(0)
             })
-            .map_err(|e| classify(path, e))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::Newer {
-                path: path.to_path_buf(),
-                found: version,
-            });
+            .map_err(err)?;
+        let identity = identify(&store.conn, version).map_err(err)?;
+        match identity {
+            Identity::Foreign => return Err(StoreError::Foreign(path.to_path_buf())),
+            Identity::Ours if version > SCHEMA_VERSION => {
+                return Err(StoreError::Newer {
+                    path: path.to_path_buf(),
+                    found: version,
+                });
+            }
+            // Adopted only when it is a plain file of our own with nothing in it: an empty
+            // file of another user's, or one behind a link, is still not ours to fill.
+            Identity::Empty if !empty_file_of_ours(path) => {
+                return Err(StoreError::Foreign(path.to_path_buf()));
+            }
+            Identity::Empty => store.empty = true,
+            Identity::Ours | Identity::Unstamped => {}
+        }
+        // Checked on every open: a writer must never write around a damaged page, and a reader
+        // should say "damaged" rather than show what a damaged page happens to hold.
+        if identity != Identity::Empty {
+            store.quick_check()?;
         }
         if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
             store.prepare(version)?;
+            store.empty = false;
         }
         Ok(store)
     }
 
+    /// `PRAGMA quick_check`: a damaged page (with an intact header) is a [`StoreError::Corrupt`].
+    fn quick_check(&self) -> Result<(), StoreError> {
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(|e| classify(&self.path, e))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt(self.path.clone()))
+        }
+    }
+
     fn prepare(&self, version: i64) -> Result<(), StoreError> {
         let err = |e| classify(&self.path, e);
+        // The id first, in a transaction of its own: from here on the file says it is ours.
+        // (Someone else may have stamped it while we waited for the lock; stamping twice is
+        // the same.)
+        if self.application_id()? != APPLICATION_ID {
+            let tx =
+                rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+                    .map_err(err)?;
+            tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))
+                .map_err(err)?;
+            tx.commit().map_err(err)?;
+        }
         // WAL lets a reader and a writer (two trainers on one store) work at once.
         // The pragma answers with the mode now in force; the answer itself is not needed.
         self.conn
@@ -344,6 +494,13 @@ impl Store {
         tx.commit().map_err(err)
     }
 
+    /// The store's `application_id` (for tests and tools).
+    pub fn application_id(&self) -> Result<i32, StoreError> {
+        self.conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| classify(&self.path, e))
+    }
+
     /// Runs, newest first, optionally for one trainee and since a time. A run whose text does
     /// not read (an unknown mode or technique, a bad time) is a [`StoreError::BadRun`].
     pub fn runs(
@@ -351,6 +508,9 @@ impl Store {
         trainee: Option<&str>,
         since: Option<DateTime<Utc>>,
     ) -> Result<Vec<RunResult>, StoreError> {
+        if self.empty {
+            return Ok(Vec::new());
+        }
         let err = |e| classify(&self.path, e);
         let mut stmt = self
             .conn
@@ -426,6 +586,38 @@ impl Store {
         }
         Ok(runs)
     }
+}
+
+/// `path` is a regular file (not a link) of zero bytes, owned by whoever runs frontdesk.
+fn empty_file_of_ours(path: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        // Not a plain path (the immutable URI of a read-only open): nothing is written there.
+        return true;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if meta.uid() != unsafe { libc::geteuid() } {
+            return false;
+        }
+    }
+    meta.file_type().is_file() && meta.len() == 0
+}
+
+/// A `file:` URI that opens `path` as immutable (see [`Store::open_read_only`]).
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.as_os_str().as_encoded_bytes() {
+        match b {
+            b'%' | b'?' | b'#' => uri.push_str(&format!("%{b:02X}")),
+            b if b.is_ascii_graphic() || *b == b' ' => uri.push(char::from(*b)),
+            b => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
 }
 
 /// A `runs` row as SQLite holds it, before its words are read.
