@@ -231,7 +231,8 @@ pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::S
                 let result = crate::output::write_new(&path, &markdown, force);
                 app.notice = Some(match result {
                     Ok(()) => format!("{} {}", t.report_written(), path.display()),
-                    Err(e) => format!("{} {}: {e}", t.report_failed(), path.display()),
+                    // The error names the path already.
+                    Err(e) => format!("{}: {e}", t.report_failed()),
                 });
             }
         }
