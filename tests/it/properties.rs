@@ -4,7 +4,7 @@ use frontdesk::engine::{Run, RunOptions};
 use frontdesk::scenario::{Library, check_bytes, check_str};
 use proptest::prelude::*;
 
-const MINI: &str = include_str!("fixtures/good/mini.yaml");
+const MINI: &str = include_str!("../fixtures/good/mini.yaml");
 
 /// Decisions a run may take before we call it a hang (the longest bundled path is far shorter).
 const MAX_STEPS: usize = 1_000;
