@@ -17,3 +17,4 @@ mod presenter;
 mod properties;
 mod run_schema;
 mod screens;
+mod support;

@@ -88,7 +88,10 @@ fn every_step_at_both_sizes_and_themes() {
         for (step, state) in &shots {
             for (w, h) in [(80, 24), (160, 45)] {
                 let term = draw(state, w, h);
-                insta::assert_snapshot!(format!("present_{step}_{name}_{w}x{h}"), term.backend());
+                insta::assert_snapshot!(
+                    format!("present_{step}_{name}_{w}x{h}"),
+                    crate::support::styled(term.backend())
+                );
                 // The projector theme paints its own ground, edge to edge.
                 let want = if theme == ThemeName::Dark {
                     Color::Black
@@ -146,7 +149,10 @@ fn russian_and_timer_and_blank() {
     let mut a = app(&lib, Lang::from_code("ru"), ThemeName::Dark);
     a.presenter_options.timer = Some(75);
     a.update(Action::Advance);
-    insta::assert_snapshot!("present_discuss_ru_timer_80x24", draw(&a, 80, 24).backend());
+    insta::assert_snapshot!(
+        "present_discuss_ru_timer_80x24",
+        crate::support::styled(draw(&a, 80, 24).backend())
+    );
     for _ in 0..70 {
         a.tick();
     }
@@ -177,7 +183,10 @@ fn russian_and_timer_and_blank() {
         "the key that brings the screen back does nothing else"
     );
     a.update(Action::Leave);
-    insta::assert_snapshot!("present_confirm_leave_ru_80x24", draw(&a, 80, 24).backend());
+    insta::assert_snapshot!(
+        "present_confirm_leave_ru_80x24",
+        crate::support::styled(draw(&a, 80, 24).backend())
+    );
     a.update(Action::Advance);
     assert!(
         matches!(a.screen, Screen::Present(_)),

@@ -46,7 +46,7 @@ fn lib() -> Library {
 
 macro_rules! snap {
     ($name:expr, $app:expr, $w:expr, $h:expr) => {
-        insta::assert_snapshot!($name, draw(&$app, $w, $h).backend());
+        insta::assert_snapshot!($name, crate::support::styled(draw(&$app, $w, $h).backend()));
     };
 }
 
