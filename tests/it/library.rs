@@ -45,6 +45,14 @@ fn best_position(run: &Run) -> usize {
         .unwrap()
 }
 
+/// The highest score a run can have when `fatal` of its `n` decisions earned no credit:
+/// `floor(100 × (n − fatal) / n)`. (`score < 100` alone cannot fail: the engine caps any run with
+/// a fatal error at 99.)
+fn fatal_ceiling(n: usize, fatal: usize) -> u8 {
+    assert!(n > 0 && fatal > 0 && fatal <= n, "{fatal} fatal of {n}");
+    u8::try_from(100 * (n - fatal) / n).unwrap()
+}
+
 #[test]
 fn the_library_has_eight_scenarios_in_english_and_russian() {
     let lib = library();
@@ -62,6 +70,7 @@ fn the_library_has_eight_scenarios_in_english_and_russian() {
 #[test]
 fn best_replies_score_100_in_every_scenario_and_language() {
     let lib = library();
+    assert_eq!(lib.scenarios().count(), 16);
     for s in lib.scenarios() {
         for seed in 0..10 {
             let run = play(s, seed, best_position);
@@ -82,6 +91,7 @@ fn best_replies_score_100_in_every_scenario_and_language() {
 #[test]
 fn a_path_through_each_fatal_error_scores_less() {
     let lib = library();
+    assert_eq!(lib.scenarios().count(), 16);
     for s in lib.scenarios() {
         // Take a fatal error of a kind not made yet whenever one is offered, else the best reply.
         let mut found = false;
@@ -102,7 +112,16 @@ fn a_path_through_each_fatal_error_scores_less() {
             });
             let sum = run.summary();
             if FatalKind::ALL.iter().all(|k| sum.fatal.get(*k) > 0) {
-                assert!(sum.score < 100, "{} ({})", s.id, s.lang);
+                let ceiling = fatal_ceiling(sum.decisions.len(), sum.fatal.total() as usize);
+                assert!(
+                    sum.score <= ceiling,
+                    "{} ({}): {} with {} fatal of {} decisions",
+                    s.id,
+                    s.lang,
+                    sum.score,
+                    sum.fatal.total(),
+                    sum.decisions.len()
+                );
                 found = true;
                 break;
             }
@@ -118,6 +137,7 @@ fn a_path_through_each_fatal_error_scores_less() {
 #[test]
 fn every_fatal_error_alone_scores_less_than_100() {
     let lib = library();
+    let mut checked = 0;
     for s in lib.scenarios() {
         for kind in FatalKind::ALL {
             let mut taken = false;
@@ -134,8 +154,14 @@ fn every_fatal_error_alone_scores_less_than_100() {
                 best_position(run)
             });
             if taken {
-                assert!(run.summary().score < 100, "{} {kind}", s.id);
+                let sum = run.summary();
+                assert_eq!(sum.fatal.total(), 1, "{} {kind}", s.id);
+                let ceiling = fatal_ceiling(sum.decisions.len(), 1);
+                assert!(sum.score <= ceiling, "{} {kind}: {}", s.id, sum.score);
+                checked += 1;
             }
         }
     }
+    // Seed 1 need not offer every kind in every scenario, but it must offer some.
+    assert!(checked > 0, "no scenario offered a fatal reply on seed 1");
 }
