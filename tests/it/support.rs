@@ -1,0 +1,51 @@
+//! Helpers shared by the snapshot tests.
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Cell;
+use ratatui::style::{Color, Modifier};
+use std::fmt::Write;
+
+/// The screen as `TestBackend` prints it (the text, unchanged), then its styles: one line per
+/// screen row that has any, `row: first-last fg=… bg=… bold …` for each run of cells that share
+/// a style, columns counted from 0. Runs in the terminal's default style are left out, so a
+/// theme change shows up as a diff of this part while the text part stays the same.
+pub fn styled(backend: &TestBackend) -> String {
+    let buf = backend.buffer();
+    let mut out = format!("{backend}--- styles ---\n");
+    let width = buf.area.width as usize;
+    for (y, row) in buf.content().chunks(width.max(1)).enumerate() {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for x in 1..=row.len() {
+            if x == row.len() || style(&row[x]) != style(&row[start]) {
+                let s = describe(&row[start]);
+                if !s.is_empty() {
+                    runs.push(format!("{start}-{} {s}", x - 1));
+                }
+                start = x;
+            }
+        }
+        if !runs.is_empty() {
+            writeln!(out, "{y:>2}: {}", runs.join("; ")).unwrap();
+        }
+    }
+    out
+}
+
+fn style(c: &Cell) -> (Color, Color, Modifier) {
+    (c.fg, c.bg, c.modifier)
+}
+
+fn describe(c: &Cell) -> String {
+    let mut parts = Vec::new();
+    if c.fg != Color::Reset {
+        parts.push(format!("fg={:?}", c.fg));
+    }
+    if c.bg != Color::Reset {
+        parts.push(format!("bg={:?}", c.bg));
+    }
+    for (name, _) in c.modifier.iter_names() {
+        parts.push(name.to_lowercase());
+    }
+    parts.join(" ")
+}
