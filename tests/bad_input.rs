@@ -212,4 +212,40 @@ mod generated {
         assert_eq!(code, 1);
         assert!(out.contains("aliases expand"), "{out}");
     }
+
+    /// A valid scenario whose one branch condition is `asked and asked and …` of `terms` terms.
+    fn long_condition(terms: usize) -> String {
+        let cond = vec!["asked"; terms].join(" and ");
+        std::fs::read_to_string("tests/fixtures/good/mini.yaml")
+            .unwrap()
+            .replace("asked and mood >= 2", &cond)
+    }
+
+    #[test]
+    fn a_condition_of_120_000_terms_is_checked_played_and_listed() {
+        // Each `and` used to add a level to the condition tree: `check`, `play` and `list` then
+        // overflowed the stack (exit 134) evaluating, printing or dropping it.
+        let (d, p) = write("long.yaml", long_condition(120_000).as_bytes());
+        let (code, out) = check(&p);
+        assert_eq!(code, 0, "{out}");
+        let run = |args: &[&str]| {
+            Command::cargo_bin("frontdesk")
+                .unwrap()
+                .env("FRONTDESK_DATA_DIR", d.path())
+                .args(args)
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap()
+        };
+        let path = p.to_str().unwrap();
+        let out = run(&["play", path, "--plain", "--no-shuffle", "--choices", "1,2"]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Score: 100/100"));
+        let folder = d.path().to_str().unwrap();
+        let out = run(&["list", "--scenarios", folder]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("mini"));
+        let out = run(&["check", "--strict", path]);
+        assert_ne!(out.status.code(), Some(134), "{out:?}");
+    }
 }
