@@ -266,6 +266,24 @@ fn stats_of_a_complete_graph_stop_early_and_say_so() {
 }
 
 #[test]
+fn import_refuses_a_file_past_the_size_limit_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("huge.twee");
+    let f = std::fs::File::create(&p).unwrap();
+    let limit = frontdesk::scenario::MAX_FILE_BYTES as u64;
+    std::io::copy(
+        &mut std::io::Read::take(std::io::repeat(b'x'), limit + 1000),
+        &mut &f,
+    )
+    .unwrap();
+    fd().arg("import")
+        .arg(&p)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is larger than 16 MiB"));
+}
+
+#[test]
 fn new_writes_a_scenario_that_checks_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     fd().current_dir(dir.path())

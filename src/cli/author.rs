@@ -37,8 +37,7 @@ pub fn new(args: &NewArgs, lang: &str) -> Result<ExitCode> {
 
 /// Converts a Twine story and reports what could not be converted.
 pub fn import(args: &ImportArgs, lang: &str) -> Result<ExitCode> {
-    let src = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let src = super::input::read_file(&args.file, super::input::MAX_IMPORT_BYTES)?;
     let is_html = src.contains("<tw-storydata");
     let story = if is_html {
         twine::parse_html(&src)
