@@ -4,8 +4,9 @@
 fn main() {
     afl::fuzz!(|data: &[u8]| {
         let checked = frontdesk::scenario::check_bytes(data);
-        if let Some(s) = &checked.scenario {
-            let mut run = frontdesk::engine::Run::new(s, Default::default());
+        if let Some(s) = checked.scenario.map(std::sync::Arc::new) {
+            let mut run =
+                frontdesk::engine::Run::new(std::sync::Arc::clone(&s), Default::default());
             for step in 0..64 {
                 if run.is_over() || run.offered().is_empty() {
                     break;
@@ -13,8 +14,8 @@ fn main() {
                 let n = run.offered().len();
                 let _ = run.choose(step % n);
             }
-            let _ = frontdesk::authoring::stats::stats(s);
-            let _ = frontdesk::authoring::graph::render(s, Default::default());
+            let _ = frontdesk::authoring::stats::stats(&s);
+            let _ = frontdesk::authoring::graph::render(&s, Default::default());
         }
     });
 }

@@ -1,15 +1,34 @@
 //! `frontdesk stats`: what a scenario offers and how long its paths are.
 //!
 //! Paths are counted as walks from `start` to an ending that visit no node twice (a cycle is
-//! followed once, not forever), ignoring conditions. Counting stops at [`PATH_CAP`].
+//! followed once, not forever), ignoring conditions. Their number can grow exponentially with
+//! the graph (13 nodes that all lead to each other have billions), so the walk has a budget of
+//! steps, every step counted whether or not its path ends: [`step_budget`]. When the budget runs
+//! out the figures are those of the paths walked so far and `stopped_early` says so.
 
 use crate::engine::reply_value;
 use crate::scenario::{Ending, FatalKind, NodeIdx, Scenario, Technique};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Paths are counted up to this many.
-pub const PATH_CAP: u64 = 1_000_000;
+/// The walk takes at least this many steps before it may stop early.
+pub const MIN_STEPS: u64 = 1_000_000;
+
+/// Steps per node and per move of the graph the walk may take: the budget grows with the
+/// scenario, so that one whose paths are few (a chain, a tree) is always walked to the end.
+pub const STEPS_PER_ELEMENT: u64 = 8;
+
+/// How many steps (moving along a reply, or stepping back) the path walk may take for `s`:
+/// linear in the size of the graph.
+pub fn step_budget(s: &Scenario) -> u64 {
+    let moves: usize = s
+        .nodes
+        .iter()
+        .flat_map(|n| n.choices())
+        .map(|c| c.next.targets().count())
+        .sum();
+    MIN_STEPS.max(STEPS_PER_ELEMENT.saturating_mul((s.nodes.len() + moves) as u64))
+}
 
 /// Per ending: how it can be reached.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -48,10 +67,13 @@ pub struct Stats {
     pub endings: usize,
     /// Replies in all.
     pub replies: usize,
-    /// Distinct paths from start to an ending.
+    /// Distinct paths from start to an ending (those walked, when `stopped_early`).
     pub paths: u64,
-    /// True when counting stopped at the cap.
-    pub paths_capped: bool,
+    /// Steps the path walk took.
+    pub steps: u64,
+    /// True when the walk used up its step budget: `paths`, `longest` and `best_score` are then
+    /// lower bounds.
+    pub stopped_early: bool,
     /// Per ending node.
     pub by_ending: Vec<EndingStats>,
     /// Fatal errors offered.
@@ -107,7 +129,7 @@ pub fn stats(s: &Scenario) -> Stats {
     // Credit per node for each reply: value / best value at the node (conditions ignored).
     let walk = Walk::new(s);
     let mut acc = Accum::new(s.nodes.len());
-    walk.dfs(s.start, &mut vec![false; s.nodes.len()], 0, 0.0, &mut acc);
+    walk.run(s.start, step_budget(s), &mut acc);
     let shortest = shortest_to_each(s);
     let by_ending = s
         .nodes
@@ -138,7 +160,8 @@ pub fn stats(s: &Scenario) -> Stats {
         endings: s.nodes.len() - s.decision_count(),
         replies,
         paths: acc.paths,
-        paths_capped: acc.paths >= PATH_CAP,
+        steps: acc.steps,
+        stopped_early: acc.stopped_early,
         by_ending,
         fatal,
         techniques,
@@ -163,6 +186,8 @@ struct Walk<'s> {
 
 struct Accum {
     paths: u64,
+    steps: u64,
+    stopped_early: bool,
     longest: Vec<Option<usize>>,
     best: Vec<Option<f64>>,
 }
@@ -171,6 +196,8 @@ impl Accum {
     fn new(n: usize) -> Self {
         Self {
             paths: 0,
+            steps: 0,
+            stopped_early: false,
             longest: vec![None; n],
             best: vec![None; n],
         }
@@ -201,21 +228,48 @@ impl<'s> Walk<'s> {
         Self { s, moves }
     }
 
-    /// Depth-first over paths that visit no node twice; `depth` decisions so far with `credit`
-    /// earned. Iterative deepening is not needed: scenario graphs are small, and the path cap
-    /// bounds the work.
-    fn dfs(
+    /// Depth-first over paths that visit no node twice, with an explicit stack (a chain of
+    /// 100,000 nodes is 100,000 frames of heap, not of call stack). Every step counts against
+    /// `budget`: moving to a node, and stepping back from one.
+    fn run(&self, start: NodeIdx, budget: u64, acc: &mut Accum) {
+        let mut on_path = vec![false; self.s.nodes.len()];
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut steps = 1;
+        self.enter(start, 0, 0.0, &mut on_path, &mut stack, acc);
+        while let Some(top) = stack.last_mut() {
+            if steps >= budget {
+                acc.stopped_early = true;
+                break;
+            }
+            steps += 1;
+            let i = top.node.get();
+            let Some(&(c, t)) = self.moves[i].get(top.next_move) else {
+                on_path[i] = false;
+                stack.pop();
+                continue;
+            };
+            top.next_move += 1;
+            if !on_path[t.get()] {
+                let credit = top.credit + c;
+                let depth = stack.len();
+                self.enter(t, depth, credit, &mut on_path, &mut stack, acc);
+            }
+        }
+        acc.steps = steps;
+    }
+
+    /// Enters `node`, reached with `credit` after `depth` decisions: an ending is counted and
+    /// left at once, a decision becomes the top of the stack.
+    fn enter(
         &self,
-        at: NodeIdx,
-        on_path: &mut Vec<bool>,
+        node: NodeIdx,
         depth: usize,
         credit: f64,
+        on_path: &mut [bool],
+        stack: &mut Vec<Frame>,
         acc: &mut Accum,
     ) {
-        if acc.paths >= PATH_CAP {
-            return;
-        }
-        let i = at.get();
+        let i = node.get();
         if self.s.nodes[i].ending().is_some() {
             acc.paths += 1;
             acc.longest[i] = Some(acc.longest[i].map_or(depth, |l| l.max(depth)));
@@ -225,16 +279,23 @@ impl<'s> Walk<'s> {
                 credit / depth as f64
             };
             acc.best[i] = Some(acc.best[i].map_or(mean, |b| b.max(mean)));
-            return;
+        } else {
+            on_path[i] = true;
+            stack.push(Frame {
+                node,
+                next_move: 0,
+                credit,
+            });
         }
-        on_path[i] = true;
-        for &(c, t) in &self.moves[i] {
-            if !on_path[t.get()] {
-                self.dfs(t, on_path, depth + 1, credit + c, acc);
-            }
-        }
-        on_path[i] = false;
     }
+}
+
+/// A decision on the current path: which of its moves to try next, and the credit earned
+/// before it.
+struct Frame {
+    node: NodeIdx,
+    next_move: usize,
+    credit: f64,
 }
 
 fn shortest_to_each(s: &Scenario) -> Vec<Option<usize>> {
@@ -265,8 +326,8 @@ pub fn text(st: &Stats) -> String {
         "  decisions: {}, endings: {}, replies: {}",
         st.decisions, st.endings, st.replies
     );
-    let paths = if st.paths_capped {
-        format!("over {}", PATH_CAP)
+    let paths = if st.stopped_early {
+        format!("at least {}", st.paths)
     } else {
         st.paths.to_string()
     };
@@ -274,6 +335,14 @@ pub fn text(st: &Stats) -> String {
         out,
         "  distinct paths: {paths} (a path visits no node twice; conditions ignored)"
     );
+    if st.stopped_early {
+        let _ = writeln!(
+            out,
+            "  stopped early: the path walk used its budget of {} steps; paths, longest paths \
+             and best scores are of the paths walked so far",
+            st.steps
+        );
+    }
     let best = st.best_score.map_or("—".to_string(), |b| b.to_string());
     let _ = writeln!(out, "  best reachable score: {best}");
     let _ = writeln!(
@@ -348,6 +417,71 @@ mod tests {
         );
         let s = check_str(&src).scenario.unwrap();
         let st = stats(&s);
-        assert!(st.paths > 0 && !st.paths_capped);
+        assert!(st.paths > 0 && !st.stopped_early);
+    }
+
+    /// `n` decision nodes that each lead to every other and to one ending.
+    fn complete_graph(n: usize) -> String {
+        let mut s = String::from(
+            "id: k\nlang: en\ntitle: K\nsummary: All to all.\nsource: tests\nsetting: phone\n\
+             difficulty: 1\nroles: {patient: {name: A}}\nstart: n0\nnodes:\n",
+        );
+        for i in 0..n {
+            s.push_str(&format!(
+                "  - id: n{i}\n    lines: [{{patient: Hi.}}]\n    choices:\n"
+            ));
+            for j in (0..n)
+                .filter(|&j| j != i)
+                .map(|j| format!("n{j}"))
+                .chain(["end".into()])
+            {
+                s.push_str(&format!(
+                    "      - {{text: Go., mood: 0, thought: Hm., feedback: Ok., next: {j}}}\n"
+                ));
+            }
+        }
+        s.push_str("  - id: end\n    lines: [{patient: Bye.}]\n    ending: retained\n");
+        s
+    }
+
+    #[test]
+    fn a_complete_graph_stops_at_the_step_budget() {
+        let checked = check_str(&complete_graph(13));
+        let s = checked.scenario.expect("the complete graph loads");
+        let st = stats(&s);
+        assert!(st.stopped_early);
+        assert_eq!(st.steps, step_budget(&s));
+        assert_eq!(step_budget(&s), MIN_STEPS);
+        assert!(st.paths > 0 && st.paths < st.steps);
+        assert!(text(&st).contains("stopped early"));
+    }
+
+    #[test]
+    fn a_chain_of_100_000_nodes_is_walked_without_recursion() {
+        let n = 99_999; // and the ending: the most nodes a scenario may have
+        let mut src = String::from(
+            "id: chain\nlang: en\ntitle: C\nsummary: A chain.\nsource: tests\nsetting: phone\n\
+             difficulty: 1\nroles: {patient: {name: A}}\nstart: n0\nnodes:\n",
+        );
+        for i in 0..n {
+            let next = if i + 1 == n {
+                "end".to_string()
+            } else {
+                format!("n{}", i + 1)
+            };
+            src.push_str(&format!(
+                "  - {{id: n{i}, lines: [{{patient: Hi.}}], choices: [{{text: Go., mood: 0, \
+                 thought: Hm., feedback: Ok., next: {next}}}]}}\n"
+            ));
+        }
+        src.push_str("  - id: end\n    lines: [{patient: Bye.}]\n    ending: retained\n");
+        let checked = check_str(&src);
+        let s = checked
+            .scenario
+            .unwrap_or_else(|| panic!("{:?}", &checked.diagnostics));
+        let st = stats(&s);
+        assert!(!st.stopped_early);
+        assert_eq!(st.paths, 1);
+        assert_eq!(st.by_ending[0].longest, Some(n));
     }
 }

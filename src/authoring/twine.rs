@@ -86,10 +86,9 @@ fn parse_header(header: &str) -> Passage {
                 }
             }
             '[' | '{' => {
-                let rest: String = std::iter::once(c).chain(chars).collect();
+                let rest: String = chars.collect();
                 let tags = if c == '[' {
-                    rest[1..]
-                        .split(']')
+                    rest.split(']')
                         .next()
                         .unwrap_or("")
                         .split_whitespace()
@@ -115,21 +114,23 @@ fn parse_header(header: &str) -> Passage {
 }
 
 /// Reads a published Twine 2 HTML file (`<tw-storydata>` with `<tw-passagedata>` inside).
+///
+/// Like everything in the importer, this cuts text only where `split_once` found what it looked
+/// for, never at a computed byte offset, so no input can cut a character in two.
 pub fn parse_html(src: &str) -> Option<Story> {
-    let data_at = src.find("<tw-storydata")?;
-    let data_tag_end = data_at + src[data_at..].find('>')?;
-    let data_attrs = attributes(&src[data_at + "<tw-storydata".len()..data_tag_end]);
+    let (_, after) = src.split_once("<tw-storydata")?;
+    let (data_attrs, mut rest) = after.split_once('>')?;
+    let data_attrs = attributes(data_attrs);
     let mut story = Story {
         title: data_attrs.get("name").cloned(),
         ..Story::default()
     };
     let start_pid = data_attrs.get("startnode").cloned();
-    let mut rest = &src[data_tag_end..];
-    while let Some(at) = rest.find("<tw-passagedata") {
-        let tag_end = at + rest[at..].find('>')?;
-        let attrs = attributes(&rest[at + "<tw-passagedata".len()..tag_end]);
-        let body_end = tag_end + rest[tag_end..].find("</tw-passagedata>")?;
-        let text = html_escape::decode_html_entities(&rest[tag_end + 1..body_end]).into_owned();
+    while let Some((_, after)) = rest.split_once("<tw-passagedata") {
+        let (attrs, after) = after.split_once('>')?;
+        let attrs = attributes(attrs);
+        let (body, after) = after.split_once("</tw-passagedata>")?;
+        let text = html_escape::decode_html_entities(body).into_owned();
         let name = attrs.get("name").cloned().unwrap_or_default();
         if attrs.get("pid") == start_pid.as_ref() {
             story.start = Some(name.clone());
@@ -142,7 +143,7 @@ pub fn parse_html(src: &str) -> Option<Story> {
                 .unwrap_or_default(),
             text,
         });
-        rest = &rest[body_end..];
+        rest = after;
     }
     Some(story)
 }
@@ -151,23 +152,23 @@ pub fn parse_html(src: &str) -> Option<Story> {
 fn attributes(s: &str) -> HashMap<String, String> {
     let mut out = HashMap::new();
     let mut rest = s;
-    while let Some(eq) = rest.find('=') {
-        let key = rest[..eq]
+    while let Some((before, after)) = rest.split_once('=') {
+        let key = before
             .trim()
             .rsplit(char::is_whitespace)
             .next()
             .unwrap_or("")
             .to_string();
-        let after = rest[eq + 1..].trim_start();
+        let after = after.trim_start();
         let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
             break;
         };
-        let Some(close) = after[1..].find(quote) else {
+        let Some((value, tail)) = after.strip_prefix(quote).and_then(|v| v.split_once(quote))
+        else {
             break;
         };
-        let value = html_escape::decode_html_entities(&after[1..1 + close]).into_owned();
-        out.insert(key, value);
-        rest = &after[close + 2..];
+        out.insert(key, html_escape::decode_html_entities(value).into_owned());
+        rest = tail;
     }
     out
 }
@@ -176,11 +177,10 @@ fn attributes(s: &str) -> HashMap<String, String> {
 fn links(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find("[[") {
-        let Some(close) = rest[open..].find("]]") else {
+    while let Some((_, after)) = rest.split_once("[[") {
+        let Some((inner, tail)) = after.split_once("]]") else {
             break;
         };
-        let inner = &rest[open + 2..open + close];
         let (label, target) = if let Some((a, b)) = inner.split_once("->") {
             (a, b)
         } else if let Some((a, b)) = inner.rsplit_once("<-") {
@@ -191,46 +191,56 @@ fn links(text: &str) -> Vec<(String, String)> {
             (inner, inner)
         };
         out.push((label.trim().to_string(), target.trim().to_string()));
-        rest = &rest[open + close + 2..];
+        rest = tail;
     }
     out
 }
 
+/// The longest a reported macro is shown, in characters.
+const MACRO_SHOWN: usize = 40;
+
 /// Things in passage text that cannot be converted: macros and variables.
 fn macros(text: &str) -> Vec<String> {
+    let shown = |parts: &[&str]| -> String { parts.concat().chars().take(MACRO_SHOWN).collect() };
     let mut found = Vec::new();
-    let patterns: [(&str, &str); 4] = [("<<", ">>"), ("(", ":"), ("{{", "}}"), ("<script", ">")];
-    for (open, close) in patterns {
-        let mut rest = text;
-        while let Some(at) = rest.find(open) {
-            let tail = &rest[at..];
-            let end = tail[open.len()..]
-                .find(close)
-                .map(|e| e + open.len() + close.len());
-            let candidate = match end {
-                Some(e) => &tail[..e.min(tail.len())],
-                None => tail.lines().next().unwrap_or(tail),
+    for (open, close) in [("<<", ">>"), ("{{", "}}"), ("<script", ">")] {
+        // Where each `close` starts, to find the first one after an `open` without searching
+        // the rest of the text again for every `open` (quadratic on `<<<<<<…`).
+        let closes: Vec<usize> = text.match_indices(close).map(|(i, _)| i).collect();
+        for (at, _) in text.match_indices(open) {
+            let from = at + open.len();
+            let first = closes.partition_point(|&c| c < from);
+            // Both ends come from `match_indices` on `text`: `get` still refuses anything else.
+            let body = match closes.get(first) {
+                Some(&c) => text.get(from..c),
+                None => text.get(from..).map(|t| t.lines().next().unwrap_or("")),
             };
-            let is_macro = match open {
-                // Harlowe: `(name:` — a word and a colon right after the parenthesis.
-                "(" => {
-                    candidate[1..candidate.len() - 1]
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-')
-                        && candidate.len() > 2
-                }
-                _ => true,
+            let closed = if closes.get(first).is_some() {
+                close
+            } else {
+                ""
             };
-            if is_macro {
-                found.push(candidate.chars().take(40).collect());
-            }
-            rest = &rest[at + open.len()..];
+            found.push(shown(&[open, body.unwrap_or(""), closed]));
         }
     }
+    // Harlowe: `(name:`, a word and a colon right after the parenthesis.
+    let mut rest = text;
+    while let Some((_, after)) = rest.split_once('(') {
+        let name_end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(after.len());
+        if let Some((name, tail)) = after.split_at_checked(name_end)
+            && !name.is_empty()
+            && tail.starts_with(':')
+        {
+            found.push(shown(&["(", name, ":"]));
+        }
+        rest = after;
+    }
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '$' || c == '_')) {
-        if word.len() > 1
-            && word.starts_with('$')
-            && word[1..].starts_with(|c: char| c.is_alphabetic())
+        if word
+            .strip_prefix('$')
+            .is_some_and(|name| name.starts_with(|c: char| c.is_alphabetic()))
         {
             found.push(word.to_string());
         }
@@ -244,24 +254,30 @@ fn macros(text: &str) -> Vec<String> {
 fn prose(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
-    while let Some(open) = rest.find("[[") {
-        out.push_str(&rest[..open]);
-        match rest[open..].find("]]") {
-            Some(close) => rest = &rest[open + close + 2..],
-            None => {
-                rest = "";
-            }
-        }
+    while let Some((before, after)) = rest.split_once("[[") {
+        out.push_str(before);
+        rest = after.split_once("]]").map_or("", |(_, tail)| tail);
     }
     out.push_str(rest);
     for (open, close) in [("<<", ">>"), ("{{", "}}")] {
-        while let Some(a) = out.find(open) {
-            match out[a..].find(close) {
-                Some(b) => out.replace_range(a..a + b + close.len(), ""),
-                None => break,
-            }
-        }
+        out = without_spans(&out, open, close);
     }
+    out
+}
+
+/// `text` without each span from `open` to the next `close`; an `open` never closed is kept
+/// with all that follows it.
+fn without_spans(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once(open) {
+        let Some((_, tail)) = after.split_once(close) else {
+            break;
+        };
+        out.push_str(before);
+        rest = tail;
+    }
+    out.push_str(rest);
     out
 }
 

@@ -92,8 +92,7 @@ pub fn import(args: &ImportArgs, lang: &str) -> Result<ExitCode> {
     if let Some(out) = &args.out {
         crate::output::check_writable(out, args.force)?;
     }
-    let src = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let src = super::input::read_file(&args.file, super::input::MAX_IMPORT_BYTES)?;
     let is_html = src.contains("<tw-storydata");
     let story = if is_html {
         twine::parse_html(&src)

@@ -3,6 +3,7 @@
 mod author;
 mod check;
 mod history;
+mod input;
 mod list;
 mod plain;
 

@@ -9,7 +9,7 @@ use crate::scenario::SourceFile;
 use crate::scenario::{FatalKind, Library, Scenario};
 use crate::store::RunResult;
 use anyhow::{Result, bail};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -175,7 +175,7 @@ fn next_reply(
                 out.flush()?;
             }
             let mut line = String::new();
-            if input.read_line(&mut line)? == 0 {
+            if !super::input::read_line(input, &mut line)? {
                 if talk {
                     writeln!(out)?;
                 }
@@ -298,8 +298,7 @@ pub fn pick_and_play(
     loop {
         print!("[1-{}]: ", list.len());
         std::io::stdout().flush()?;
-        line.clear();
-        if stdin.lock().read_line(&mut line)? == 0 {
+        if !super::input::read_line(&mut stdin.lock(), &mut line)? {
             return Ok(ExitCode::SUCCESS);
         }
         if let Some(p) = parse_reply(&line, list.len()) {

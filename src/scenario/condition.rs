@@ -53,6 +53,11 @@ impl Cmp {
 }
 
 /// A parsed condition.
+///
+/// `and` and `or` hold all their terms in one list, so a chain of any length (`a and b and …`)
+/// is one level deep, not one level per term. The tree is then only as deep as the condition's
+/// nesting of `(` and `not`, which [`parse`] bounds by [`MAX_CONDITION_DEPTH`]; that is what lets
+/// evaluating, printing, cloning, comparing and dropping a condition recurse safely.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
     /// A flag is set.
@@ -61,10 +66,10 @@ pub enum Condition {
     Mood(Cmp, i32),
     /// Negation.
     Not(Box<Condition>),
-    /// Both hold.
-    And(Box<Condition>, Box<Condition>),
-    /// Either holds.
-    Or(Box<Condition>, Box<Condition>),
+    /// All hold (two terms or more).
+    And(Vec<Condition>),
+    /// Any holds (two terms or more).
+    Or(Vec<Condition>),
 }
 
 /// What a condition is evaluated against.
@@ -82,8 +87,8 @@ impl Condition {
             Condition::Flag(f) => facts.flag(*f),
             Condition::Mood(cmp, n) => cmp.holds(facts.mood(), *n),
             Condition::Not(c) => !c.holds(facts),
-            Condition::And(a, b) => a.holds(facts) && b.holds(facts),
-            Condition::Or(a, b) => a.holds(facts) || b.holds(facts),
+            Condition::And(terms) => terms.iter().all(|c| c.holds(facts)),
+            Condition::Or(terms) => terms.iter().any(|c| c.holds(facts)),
         }
     }
 
@@ -93,9 +98,8 @@ impl Condition {
             Condition::Flag(f) => out.push(*f),
             Condition::Mood(..) => {}
             Condition::Not(c) => c.flags(out),
-            Condition::And(a, b) | Condition::Or(a, b) => {
-                a.flags(out);
-                b.flags(out);
+            Condition::And(terms) | Condition::Or(terms) => {
+                terms.iter().for_each(|c| c.flags(out));
             }
         }
     }
@@ -115,10 +119,26 @@ impl fmt::Display for Shown<'_> {
             Condition::Flag(i) => f.write_str(&names[i.0 as usize]),
             Condition::Mood(c, n) => write!(f, "mood {} {n}", c.as_str()),
             Condition::Not(c) => write!(f, "not {}", Shown(c, names)),
-            Condition::And(a, b) => write!(f, "({} and {})", Shown(a, names), Shown(b, names)),
-            Condition::Or(a, b) => write!(f, "({} or {})", Shown(a, names), Shown(b, names)),
+            Condition::And(terms) => joined(f, terms, " and ", names),
+            Condition::Or(terms) => joined(f, terms, " or ", names),
         }
     }
+}
+
+fn joined(
+    f: &mut fmt::Formatter<'_>,
+    terms: &[Condition],
+    sep: &str,
+    names: &[String],
+) -> fmt::Result {
+    f.write_str("(")?;
+    for (i, c) in terms.iter().enumerate() {
+        if i > 0 {
+            f.write_str(sep)?;
+        }
+        write!(f, "{}", Shown(c, names))?;
+    }
+    f.write_str(")")
 }
 
 /// Why a condition does not parse, with the character offset it was found at.
@@ -139,7 +159,8 @@ enum Token {
     Close,
 }
 
-const MAX_CONDITION_DEPTH: usize = 32;
+/// Deepest nesting of `(` and `not` in a condition.
+pub const MAX_CONDITION_DEPTH: usize = 32;
 
 /// Parses a condition, turning each flag name into an index through `intern`.
 pub fn parse(
@@ -254,6 +275,15 @@ fn tokenize(src: &str) -> Result<Vec<(usize, Token)>, ConditionError> {
     Ok(out)
 }
 
+/// A single term stands for itself; more are joined by `and`/`or` in one flat list.
+fn one_or(mut terms: Vec<Condition>, join: fn(Vec<Condition>) -> Condition) -> Condition {
+    if terms.len() == 1 {
+        terms.pop().expect("one term")
+    } else {
+        join(terms)
+    }
+}
+
 struct CondParser<'a> {
     tokens: Vec<(usize, Token)>,
     pos: usize,
@@ -272,23 +302,21 @@ impl CondParser<'_> {
     }
 
     fn or(&mut self) -> Result<Condition, ConditionError> {
-        let mut left = self.and()?;
+        let mut terms = vec![self.and()?];
         while self.peek_word("or") {
             self.pos += 1;
-            let right = self.and()?;
-            left = Condition::Or(Box::new(left), Box::new(right));
+            terms.push(self.and()?);
         }
-        Ok(left)
+        Ok(one_or(terms, Condition::Or))
     }
 
     fn and(&mut self) -> Result<Condition, ConditionError> {
-        let mut left = self.unary()?;
+        let mut terms = vec![self.unary()?];
         while self.peek_word("and") {
             self.pos += 1;
-            let right = self.unary()?;
-            left = Condition::And(Box::new(left), Box::new(right));
+            terms.push(self.unary()?);
         }
-        Ok(left)
+        Ok(one_or(terms, Condition::And))
     }
 
     fn unary(&mut self) -> Result<Condition, ConditionError> {
@@ -456,6 +484,34 @@ mod tests {
         assert!(error(&src).message.contains("too deeply"));
         let src = "not ".repeat(10_000) + "a";
         assert!(error(&src).message.contains("too deeply"));
+    }
+
+    #[test]
+    fn long_chains_are_flat_not_deep() {
+        // 120,000 terms: a left-deep tree of this height overflowed the stack when evaluated,
+        // printed or dropped. A chain is one level however long.
+        let src = vec!["a"; 120_000].join(" and ") + " or " + &vec!["b"; 120_000].join(" or ");
+        let mut names = vec!["a".to_string(), "b".to_string()];
+        let c = parse(&src, &mut |w| {
+            FlagIdx(names.iter().position(|n| n == w).unwrap() as u32)
+        })
+        .unwrap();
+        let Condition::Or(terms) = &c else {
+            panic!("an `or` at the top")
+        };
+        assert_eq!(terms.len(), 120_001);
+        assert!(matches!(&terms[0], Condition::And(t) if t.len() == 120_000));
+        assert!(c.holds(&Env {
+            set: vec![false, true],
+            mood: 0
+        }));
+        let mut flags = Vec::new();
+        c.flags(&mut flags);
+        assert_eq!(flags.len(), 240_000);
+        names.truncate(2);
+        assert!(c.display(&names).to_string().starts_with("((a and a and "));
+        let copy = c.clone();
+        assert_eq!(copy, c);
     }
 
     #[test]

@@ -12,23 +12,48 @@ use std::mem::MaybeUninit;
 use unsafe_libyaml as unsafe_sys;
 
 /// Bounds on what one file may expand to.
+///
+/// An alias costs nothing here (it is a reference to its anchor), but the decoder builds the
+/// scenario with every alias written out, so what aliases add is bounded relative to the size of
+/// the file: an accepted file may cost only a small multiple of its size in memory, whatever its
+/// aliases. The bound is on what aliases *add*, so a file without aliases never meets it.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Deepest nesting of sequences and mappings.
     pub max_depth: usize,
-    /// Most YAML nodes after aliases are expanded.
-    pub max_expanded_nodes: u64,
-    /// Most bytes of scalar text after aliases are expanded.
-    pub max_expanded_text: u64,
+    /// Most YAML nodes that aliases may add when expanded.
+    pub max_alias_nodes: u64,
+    /// Most bytes of scalar text that aliases may add when expanded.
+    pub max_alias_text: u64,
+}
+
+/// Aliases may add at least this many nodes, however small the file.
+pub const ALIAS_NODES_FLOOR: u64 = 20_000;
+/// Aliases may add at least this much text, however small the file.
+pub const ALIAS_TEXT_FLOOR: u64 = 256 * 1024;
+/// Bytes of file per node that aliases may add: an expanded node costs the decoded scenario
+/// about 60 bytes (see docs/performance.md, "Memory"), so one per 5 bytes keeps what aliases add
+/// near 12× the file, and the whole check near 20×.
+pub const FILE_BYTES_PER_ALIAS_NODE: u64 = 5;
+/// Bytes of text aliases may add per byte of file.
+pub const ALIAS_TEXT_PER_FILE_BYTE: u64 = 2;
+
+impl Limits {
+    /// The limits for a file of `len` bytes.
+    pub fn for_input(len: usize) -> Self {
+        let len = len as u64;
+        Self {
+            max_depth: 64,
+            max_alias_nodes: ALIAS_NODES_FLOOR.max(len / FILE_BYTES_PER_ALIAS_NODE),
+            max_alias_text: ALIAS_TEXT_FLOOR.max(len.saturating_mul(ALIAS_TEXT_PER_FILE_BYTE)),
+        }
+    }
 }
 
 impl Default for Limits {
+    /// The limits of a small file.
     fn default() -> Self {
-        Self {
-            max_depth: 64,
-            max_expanded_nodes: 8_000_000,
-            max_expanded_text: 64 * 1024 * 1024,
-        }
+        Self::for_input(0)
     }
 }
 
@@ -54,7 +79,7 @@ pub struct Node {
     pub value: Value,
     /// Where the node starts.
     pub mark: Mark,
-    /// Nodes in this subtree with aliases expanded (for the alias-bomb bound).
+    /// Nodes in this subtree with aliases expanded (what an alias to it adds).
     weight: u64,
     /// Bytes of text in this subtree with aliases expanded.
     text_weight: u64,
@@ -106,6 +131,8 @@ pub fn parse(input: &str, limits: Limits) -> Result<Tree, Diagnostic> {
         anchors: HashMap::new(),
         limits,
         documents: 0,
+        alias_nodes: 0,
+        alias_text: 0,
     };
     loop {
         let (event, mark) = parser.next()?;
@@ -157,6 +184,9 @@ struct Builder {
     anchors: HashMap<String, NodeRef>,
     limits: Limits,
     documents: u32,
+    /// Nodes and bytes of text that the aliases so far add when expanded.
+    alias_nodes: u64,
+    alias_text: u64,
 }
 
 impl Builder {
@@ -185,6 +215,29 @@ impl Builder {
                         format!("alias `*{name}` refers to itself"),
                     )
                     .with_hint("an alias cannot be used inside the node it names"));
+                }
+                let (w, tw) = {
+                    let n = self.tree.get(r);
+                    (n.weight, n.text_weight)
+                };
+                self.alias_nodes = self.alias_nodes.saturating_add(w);
+                self.alias_text = self.alias_text.saturating_add(tw);
+                if self.alias_nodes > self.limits.max_alias_nodes
+                    || self.alias_text > self.limits.max_alias_text
+                {
+                    return Err(Diagnostic::error(
+                        mark,
+                        format!(
+                            "aliases expand the file beyond the size a scenario may have: \
+                             with `*{name}` they add {} nodes and {} bytes of text \
+                             (at most {} nodes and {} bytes for a file this size)",
+                            self.alias_nodes,
+                            self.alias_text,
+                            self.limits.max_alias_nodes,
+                            self.limits.max_alias_text
+                        ),
+                    )
+                    .with_hint("use fewer aliases (`*name`), or write the repeated parts out"));
                 }
                 self.attach(r)
             }
@@ -236,8 +289,7 @@ impl Builder {
         self.attach(frame.node)
     }
 
-    /// Adds a finished node to its parent (or makes it the root), keeping the expanded weights
-    /// within the limits.
+    /// Adds a finished node to its parent (or makes it the root), adding up expanded weights.
     fn attach(&mut self, child: NodeRef) -> Result<(), Diagnostic> {
         let (w, tw) = {
             let c = self.tree.get(child);
@@ -250,15 +302,6 @@ impl Builder {
         let p = &mut self.tree.nodes[parent.node.0 as usize];
         p.weight = p.weight.saturating_add(w);
         p.text_weight = p.text_weight.saturating_add(tw);
-        if p.weight > self.limits.max_expanded_nodes
-            || p.text_weight > self.limits.max_expanded_text
-        {
-            return Err(Diagnostic::error(
-                p.mark,
-                "aliases expand this part of the file beyond the size a scenario may have",
-            )
-            .with_hint("use fewer aliases (`*name`), or write the repeated parts out"));
-        }
         match &mut p.value {
             Value::Seq(items) => items.push(child),
             // Keys and values arrive alternately.
@@ -457,6 +500,22 @@ mod tests {
         }
         let err = parse(&s, Limits::default()).unwrap_err();
         assert!(err.message.contains("aliases expand"), "{}", err.message);
+        // At the alias that crosses the bound: the 20,000 nodes of the floor are 10 * 11 * 111
+        // into `l3`, each of its aliases adding 1,111.
+        assert_eq!((err.mark.line, err.mark.col), (5, 10), "{}", err.message);
+    }
+
+    #[test]
+    fn what_aliases_may_add_grows_with_the_file() {
+        let small = Limits::for_input(1_000);
+        assert_eq!(small.max_alias_nodes, ALIAS_NODES_FLOOR);
+        assert_eq!(small.max_alias_text, ALIAS_TEXT_FLOOR);
+        let big = Limits::for_input(10_000_000);
+        assert_eq!(big.max_alias_nodes, 2_000_000);
+        assert_eq!(big.max_alias_text, 20_000_000);
+        // A file without aliases adds nothing, however many nodes it has.
+        let list = format!("[{}]", vec!["a"; 200_000].join(","));
+        assert!(parse(&list, Limits::default()).is_ok());
     }
 
     #[test]

@@ -27,7 +27,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("bidi-override.yaml", "27:19", "control character U+202E"),
     ("deep-flow-nesting.yaml", "1:68", "nesting deeper than 64"),
     ("deep-map-nesting.yaml", "1:257", "nesting deeper than 64"),
-    ("alias-bomb.yaml", "9:5", "aliases expand"),
+    ("alias-bomb.yaml", "7:10", "aliases expand"),
     ("syntax-error.yaml", "6:8", "YAML syntax"),
     ("two-documents.yaml", "75:1", "more than one YAML document"),
     ("duplicate-key.yaml", "6:1", "duplicate key `title`"),
@@ -211,5 +211,74 @@ mod generated {
         let (code, out) = check(&p);
         assert_eq!(code, 1);
         assert!(out.contains("aliases expand"), "{out}");
+    }
+
+    #[test]
+    fn aliases_may_not_make_a_file_cost_more_than_a_small_multiple_of_its_size() {
+        // 1,000 replies aliased from 1,500 nodes: 156 KB that stayed under the old fixed bounds
+        // (8 million nodes, 64 MiB of text) and cost hundreds of MB. What aliases add is now
+        // bounded by the file's size, and the error points at the alias that crosses it.
+        let mut s = String::from(
+            "id: x\nlang: en\ntitle: X\nsummary: S.\nsetting: desk\ndifficulty: 1\n\
+             roles: {patient: {name: A}}\nstart: n0\nbig: &big\n",
+        );
+        for i in 0..1_000 {
+            s.push_str(&format!(
+                "  - {{text: \"reply {i}\", mood: 0, thought: Hm., feedback: Ok., next: end}}\n"
+            ));
+        }
+        s.push_str("nodes:\n");
+        for i in 0..1_500 {
+            s.push_str(&format!(
+                "  - {{id: n{i}, lines: [{{patient: Hi.}}], choices: *big}}\n"
+            ));
+        }
+        s.push_str("  - {id: end, lines: [{patient: Bye.}], ending: retained}\n");
+        let (_d, p) = write("bomb.yaml", s.as_bytes());
+        let (code, out) = check(&p);
+        assert_eq!(code, 1);
+        // 9 lines of header, 1,000 replies, `nodes:`; each alias adds 11,001 nodes (a reply is
+        // a map of 5 keys and 5 values), and the 156 KB file allows 31,191: the third crosses.
+        let line = 9 + 1_000 + 1 + 3;
+        assert!(
+            out.contains(&format!(":{line}:48: error: aliases expand")),
+            "{out}"
+        );
+    }
+
+    /// A valid scenario whose one branch condition is `asked and asked and …` of `terms` terms.
+    fn long_condition(terms: usize) -> String {
+        let cond = vec!["asked"; terms].join(" and ");
+        std::fs::read_to_string("tests/fixtures/good/mini.yaml")
+            .unwrap()
+            .replace("asked and mood >= 2", &cond)
+    }
+
+    #[test]
+    fn a_condition_of_120_000_terms_is_checked_played_and_listed() {
+        // Each `and` used to add a level to the condition tree: `check`, `play` and `list` then
+        // overflowed the stack (exit 134) evaluating, printing or dropping it.
+        let (d, p) = write("long.yaml", long_condition(120_000).as_bytes());
+        let (code, out) = check(&p);
+        assert_eq!(code, 0, "{out}");
+        let run = |args: &[&str]| {
+            Command::cargo_bin("frontdesk")
+                .unwrap()
+                .env("FRONTDESK_DATA_DIR", d.path())
+                .args(args)
+                .timeout(std::time::Duration::from_secs(60))
+                .output()
+                .unwrap()
+        };
+        let path = p.to_str().unwrap();
+        let out = run(&["play", path, "--plain", "--no-shuffle", "--choices", "1,2"]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Score: 100/100"));
+        let folder = d.path().to_str().unwrap();
+        let out = run(&["list", "--scenarios", folder]);
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("mini"));
+        let out = run(&["check", "--strict", path]);
+        assert_ne!(out.status.code(), Some(134), "{out:?}");
     }
 }

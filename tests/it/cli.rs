@@ -263,6 +263,18 @@ fn play_reads_replies_from_stdin_and_asks_again_on_nonsense() {
 }
 
 #[test]
+fn play_refuses_a_line_without_end_instead_of_reading_it_all() {
+    // 10 MB with no newline: reading it as one line grew to gigabytes on `/dev/zero`.
+    fd().args(["play", MINI, "--plain", "--no-shuffle"])
+        .write_stdin(vec![b'x'; 10_000_000])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "standard input: a line longer than 4 KiB was refused",
+        ));
+}
+
+#[test]
 fn play_with_a_bad_scripted_reply_exits_2() {
     fd().args(["play", MINI, "--plain", "--choices", "7"])
         .assert()

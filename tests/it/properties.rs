@@ -79,4 +79,40 @@ proptest! {
             .collect();
         let _ = check_str(&text);
     }
+
+    #[test]
+    fn the_twine_importer_never_panics_on_text(text in any::<String>()) {
+        import_both_ways(&text);
+    }
+
+    #[test]
+    fn the_twine_importer_never_panics_on_twee_like_text(
+        // Twee and Harlowe punctuation with Cyrillic and other multibyte letters.
+        text in "(:: |[\\[\\](){}<>|:=\"'$\\-\n ]|ая|см|é|😀|<<|>>|->|<-|\\[\\[|\\]\\]|<tw-storydata|<tw-passagedata|</tw-passagedata>){0,200}"
+    ) {
+        import_both_ways(&text);
+    }
+}
+
+/// Reads `text` as Twee and as published HTML, and converts whatever story comes out.
+fn import_both_ways(text: &str) {
+    use frontdesk::authoring::twine;
+    let story = twine::parse_twee(text);
+    let _ = twine::to_yaml(&twine::convert(&story, "x", "en"));
+    if let Some(story) = twine::parse_html(text) {
+        let _ = twine::to_yaml(&twine::convert(&story, "x", "en"));
+    }
+}
+
+#[test]
+fn an_open_parenthesis_without_a_colon_is_imported() {
+    // Panicked with "begin > end" or "not a char boundary" before the importer cut text only
+    // where `split_once` found something.
+    for text in [
+        ":: Start\nЯ подожду (см. ниже\n",
+        ":: Start\n(\n",
+        ":: Start\nOk (\n[[Go->End]]\n:: End [lost]\nBye (я",
+    ] {
+        import_both_ways(text);
+    }
 }

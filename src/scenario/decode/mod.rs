@@ -125,7 +125,7 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
 /// Reads and checks one scenario from text.
 pub fn check_str(src: &str) -> Checked {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    let tree = match yaml::parse(src, yaml::Limits::default()) {
+    let tree = match yaml::parse(src, yaml::Limits::for_input(src.len())) {
         Ok(t) => t,
         Err(d) => return Checked::failed(d),
     };
