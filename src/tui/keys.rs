@@ -367,6 +367,18 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
     }
 }
 
+/// The Latin letter on the same key of a US keyboard, for a letter typed on the Russian
+/// (ЙЦУКЕН) layout: `ф` → `a`, `и` → `b`, `Ф` → `A`. Other characters come back unchanged. Letter
+/// keys mean the same key on either layout, so a trainer need not switch layouts to vote.
+pub fn latin(c: char) -> char {
+    const RU: &str = "йцукенгшщзфывапролдячсмитьЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ";
+    const US: &str = "qwertyuiopasdfghjklzxcvbnmQWERTYUIOPASDFGHJKLZXCVBNM";
+    RU.chars()
+        .position(|r| r == c)
+        .and_then(|i| US.chars().nth(i))
+        .unwrap_or(c)
+}
+
 /// The action for a key press in a context, if any.
 pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
@@ -384,7 +396,7 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
     for binding in bindings(ctx) {
         for k in binding.keys {
             let hit = match (k, key.code) {
-                (Key::Char(c), KeyCode::Char(x)) => *c == x,
+                (Key::Char(c), KeyCode::Char(x)) => *c == x || *c == latin(x),
                 (Key::Code(c), code) => *c == code,
                 (Key::Digits, KeyCode::Char(x @ '1'..='9')) => {
                     return Some(Action::Pick(x as usize - '1' as usize));
@@ -392,9 +404,9 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
                 (Key::AnyChar, KeyCode::Char(x)) if !x.is_control() => {
                     return Some(Action::Input(x));
                 }
-                (Key::Letters, KeyCode::Char(x)) if x.is_ascii_alphabetic() => {
+                (Key::Letters, KeyCode::Char(x)) if latin(x).is_ascii_alphabetic() => {
                     return Some(Action::Letter(
-                        (x.to_ascii_lowercase() as u8 - b'a') as usize,
+                        (latin(x).to_ascii_lowercase() as u8 - b'a') as usize,
                     ));
                 }
                 (Key::DigitLetters, KeyCode::Char(x @ '1'..='9')) => {
@@ -476,6 +488,38 @@ mod tests {
             Some(Action::Pick(8))
         );
         assert_eq!(action_for(Context::Home, press(KeyCode::Char('1'))), None);
+    }
+
+    #[test]
+    fn letter_keys_work_on_the_russian_layout() {
+        // The same physical keys: ф и с в are a b c d.
+        for (ru, letter) in [('ф', 0), ('Ф', 0), ('с', 2), ('в', 3)] {
+            assert_eq!(
+                action_for(Context::Present, press(KeyCode::Char(ru))),
+                Some(Action::Letter(letter)),
+                "{ru}"
+            );
+        }
+        // `и` is the `b` key: it blanks, as `b` does.
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Char('и'))),
+            Some(Action::Blank)
+        );
+        // Every screen's letter keys: `д` is `l` (language) on Home, `р` is `h` on the debrief.
+        assert_eq!(
+            action_for(Context::Home, press(KeyCode::Char('д'))),
+            Some(Action::ToggleLang)
+        );
+        assert_eq!(
+            action_for(Context::Debrief, press(KeyCode::Char('р'))),
+            Some(Action::Home)
+        );
+        // Typed text stays as typed.
+        assert_eq!(
+            action_for(Context::Searching, press(KeyCode::Char('ф'))),
+            Some(Action::Input('ф'))
+        );
+        assert_eq!(latin('ё'), 'ё');
     }
 
     #[test]
