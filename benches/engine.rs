@@ -145,6 +145,18 @@ fn rendering(c: &mut Criterion) {
             buf
         })
     });
+    // The projector's big text: a 40-character patient line, wrapped over big lines, per frame.
+    let big = frontdesk::tui::bigtext::BigText::new("Здравствуйте, чем я могу вам помочь? Да!")
+        .alignment(ratatui::layout::Alignment::Center);
+    let area = Rect::new(0, 0, 160, 45);
+    g.bench_function("bigtext_40_chars_160x45", |b| {
+        // Into a blank buffer, as ratatui gives each frame: reset (timed too), then drawn.
+        let mut buf = Buffer::empty(area);
+        b.iter(|| {
+            buf.reset();
+            (&big).render(area, &mut buf);
+        })
+    });
     g.finish();
 }
 

@@ -2,6 +2,7 @@
 //! (key → [`keys::action_for`] → [`App::update`]) and drawing that never changes state.
 
 pub mod app;
+pub mod bigtext;
 mod common;
 mod conversation;
 mod debrief;
