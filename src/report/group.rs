@@ -150,6 +150,7 @@ mod tests {
                 seed: 4,
                 shuffle: false,
             },
+            crate::engine::Mode::Group,
         );
         g.advance();
         g.vote(1);
