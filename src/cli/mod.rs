@@ -137,6 +137,9 @@ pub struct HistoryArgs {
     /// Print JSON (with decisions) instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// List group sessions (`frontdesk present`) instead of personal runs.
+    #[arg(long)]
+    pub groups: bool,
 }
 
 /// `frontdesk export`.

@@ -55,7 +55,7 @@ pub enum Decider {
 impl Decider {
     /// Who decided, from the tally and the letter taken.
     pub fn of(votes: &[u32], chosen: usize) -> Self {
-        let tied = tied_letters(votes);
+        let tied = most_voted(votes);
         match tied.as_slice() {
             [] => Decider::NoVotes,
             [room] if *room == chosen => Decider::Room(chosen),
@@ -83,9 +83,8 @@ impl Decider {
     }
 }
 
-/// The letters with the most votes when more than nobody voted: one letter, several on a tie,
-/// none when nobody voted.
-fn tied_letters(votes: &[u32]) -> Vec<usize> {
+/// The letters with the most votes: one letter, several on a tie, none when nobody voted.
+pub fn most_voted(votes: &[u32]) -> Vec<usize> {
     let most = votes.iter().copied().max().unwrap_or(0);
     if most == 0 {
         return Vec::new();
@@ -259,7 +258,7 @@ impl GroupSession {
 
     /// The letters tied for the most votes right now (empty unless two or more are).
     pub fn tied(&self) -> Vec<usize> {
-        let t = tied_letters(&self.votes);
+        let t = most_voted(&self.votes);
         if t.len() > 1 { t } else { Vec::new() }
     }
 
@@ -269,7 +268,7 @@ impl GroupSession {
         if self.stage != Stage::Choose {
             return None;
         }
-        match tied_letters(&self.votes).as_slice() {
+        match most_voted(&self.votes).as_slice() {
             [one] => Some(*one),
             _ => None,
         }

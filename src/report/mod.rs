@@ -7,7 +7,9 @@ mod progress;
 
 pub use export::{ExportFormat, export};
 pub use group::group_markdown;
-pub use progress::{Progress, ScenarioScores, Series, WrongDecision, progress, scores};
+pub use progress::{
+    GroupSessionLine, Progress, ScenarioScores, Series, WrongDecision, progress, scores,
+};
 
 #[cfg(test)]
 mod tests;
