@@ -3,10 +3,12 @@
 
 mod export;
 mod group;
+mod markdown;
 mod progress;
 
 pub use export::{ExportFormat, export};
 pub use group::group_markdown;
+pub use markdown::escape as markdown_escape;
 pub use progress::{
     GroupSessionLine, Progress, ScenarioScores, Series, WrongDecision, progress, scores,
 };
