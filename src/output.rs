@@ -28,6 +28,14 @@ pub enum OutputError {
     /// The destination is a folder, a device or another non-file.
     #[error("{0} is not a regular file; it was left as it is (choose a file name)")]
     NotAFile(PathBuf),
+    /// The folder the file would go in does not exist.
+    #[error(
+        "cannot write {0}: its folder does not exist (create the folder first, or choose another file)"
+    )]
+    NoFolder(PathBuf),
+    /// The file, or the folder it would go in, may not be written by this user.
+    #[error("cannot write {0}: permission denied (choose a file in a folder you can write to)")]
+    NotWritable(PathBuf),
     /// Writing failed (a full disk, no permission, no such folder).
     #[error("cannot write {path}: {source}; nothing was changed")]
     Io {
@@ -45,11 +53,19 @@ impl OutputError {
     }
 }
 
-/// Checks that `path` may be written: nothing there, or a regular file and `force`. Commands
-/// call this before doing the work whose result they write; [`write_new`] checks again.
+/// Checks that `path` may be written: nothing there yet in a folder that exists and may be
+/// written, or a regular file that may be written and `force`. Commands call this before doing
+/// the work whose result they write; [`write_new`] checks again.
 pub fn check_writable(path: &Path, force: bool) -> Result<(), OutputError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     match std::fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => writable(dir, path),
+            _ => Err(OutputError::NoFolder(path.to_path_buf())),
+        },
         Err(source) => Err(OutputError::Io {
             path: path.to_path_buf(),
             source,
@@ -57,8 +73,28 @@ pub fn check_writable(path: &Path, force: bool) -> Result<(), OutputError> {
         Ok(m) if m.file_type().is_symlink() => Err(OutputError::Symlink(path.to_path_buf())),
         Ok(m) if !m.file_type().is_file() => Err(OutputError::NotAFile(path.to_path_buf())),
         Ok(_) if !force => Err(OutputError::Exists(path.to_path_buf())),
-        Ok(_) => Ok(()),
+        // The file is replaced by a rename in its folder: the folder must be writable.
+        Ok(_) => writable(dir, path),
     }
+}
+
+/// `dir` may be written by this user (asked of the system, so permissions, ACLs and read-only
+/// mounts all count).
+fn writable(dir: &Path, path: &Path) -> Result<(), OutputError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            return Err(OutputError::NotWritable(path.to_path_buf()));
+        };
+        // SAFETY: `c` is a valid NUL-terminated string for the duration of the call.
+        if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
+            return Err(OutputError::NotWritable(path.to_path_buf()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (dir, path);
+    Ok(())
 }
 
 /// Writes a file that must not exist yet, unless `force` (then a regular file is replaced).
@@ -198,7 +234,8 @@ mod tests {
         // A bare file name is written in the current folder's terms.
         assert!(matches!(
             write_new(Path::new("no/such/folder/x"), "x", false),
-            Err(OutputError::Io { .. })
+            Err(OutputError::NoFolder(_))
         ));
+        assert!(check_writable(Path::new("fresh-name.md"), false).is_ok());
     }
 }

@@ -123,3 +123,41 @@ mood-calm = calm
 mood-tense = tense
 mood-angry = angry
 mood-leaving = leaving
+
+## The group session's report.
+notes = Notes
+narrator-line = Narrator
+trainer = Trainer
+group-name = Group
+start-time = Started
+duration = Duration
+timer = Discussion timer
+timer-off = off
+headcount = Headcount (most hands in a round)
+verdicts-shown = Verdicts shown
+after-each = after each decision
+at-the-end = at the end (exam)
+summary = Summary
+number-column = No.
+room-votes = The room's votes
+reply-taken = Reply taken
+whose-choice = Whose choice
+verdict-column = Verdict
+speaker-column = Speaker
+line-column = Line
+letter-column = Letter
+taken-column = Taken
+by-room = room
+trainer-override = trainer override
+tie = tie
+nobody-voted = no votes
+how-it-ended = How it ended
+replay = Replay
+n-minutes = { $n ->
+    [one] { $n } minute
+   *[other] { $n } minutes
+}
+n-seconds = { $n ->
+    [one] { $n } second per discussion
+   *[other] { $n } seconds per discussion
+}

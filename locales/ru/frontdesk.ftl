@@ -122,3 +122,43 @@ mood-calm = спокойствие
 mood-tense = напряжение
 mood-angry = гнев
 mood-leaving = уходит
+
+## Отчёт о групповом занятии.
+notes = Заметки
+narrator-line = Ремарка
+trainer = Тренер
+group-name = Группа
+start-time = Начало
+duration = Длительность
+timer = Таймер обсуждения
+timer-off = не использовался
+headcount = Участников (наибольшее число голосов в раунде)
+verdicts-shown = Оценки показаны
+after-each = после каждого решения
+at-the-end = в конце (экзамен)
+summary = Сводка
+number-column = №
+room-votes = Голоса группы
+reply-taken = Выбранный ответ
+whose-choice = Чей выбор
+verdict-column = Оценка
+speaker-column = Кто говорит
+line-column = Реплика
+letter-column = Вариант
+taken-column = Выбран
+by-room = группа
+trainer-override = решение тренера
+tie = ничья
+nobody-voted = голосов нет
+how-it-ended = Чем всё закончилось
+replay = Повторить
+n-minutes = { $n ->
+    [one] { $n } минута
+    [few] { $n } минуты
+   *[many] { $n } минут
+}
+n-seconds = { $n ->
+    [one] { $n } секунда на обсуждение
+    [few] { $n } секунды на обсуждение
+   *[many] { $n } секунд на обсуждение
+}

@@ -90,21 +90,81 @@ fn open_for_reading(global: &Global) -> Result<Store> {
     Store::open_read_only(&path).map_err(|e: StoreError| anyhow::anyhow!(e))
 }
 
-/// `frontdesk history`.
+/// `frontdesk history`: personal runs, saying how many group sessions there are besides;
+/// with `--groups`, the group sessions only.
 pub fn list(global: &Global, args: &HistoryArgs) -> Result<ExitCode> {
     let store = open_for_reading(global)?;
-    let runs = store.runs(global.trainee.as_deref(), None)?;
+    let all = store.runs(global.trainee.as_deref(), None)?;
+    let (groups, personal): (Vec<RunResult>, Vec<RunResult>) =
+        all.into_iter().partition(RunResult::is_group);
+    let runs = if args.groups { &groups } else { &personal };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&runs)?);
+        println!("{}", serde_json::to_string_pretty(runs)?);
         return Ok(ExitCode::SUCCESS);
     }
-    if runs.is_empty() {
-        println!("No runs recorded.");
-    }
-    for r in &runs {
-        println!("{}", row(r));
-    }
+    print!("{}", listing(&personal, &groups, args.groups));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of `history` (or `history --groups`).
+fn listing(personal: &[RunResult], groups: &[RunResult], show_groups: bool) -> String {
+    let mut out = String::new();
+    if show_groups {
+        if groups.is_empty() {
+            out.push_str("No group sessions recorded.\n");
+        } else {
+            out.push_str(&format!(
+                "{:<16}  {:<18} {:<20} {:<20} {:>9} {:>5}\n",
+                "date", "scenario", "trainer", "group", "headcount", "score"
+            ));
+        }
+        for r in groups {
+            out.push_str(&group_row(r));
+            out.push('\n');
+        }
+        return out;
+    }
+    if personal.is_empty() {
+        out.push_str("No runs recorded.\n");
+    }
+    for r in personal {
+        out.push_str(&row(r));
+        out.push('\n');
+    }
+    match groups.len() {
+        0 => {}
+        1 => out.push_str("1 group session: frontdesk history --groups\n"),
+        n => out.push_str(&format!("{n} group sessions: frontdesk history --groups\n")),
+    }
+    out
+}
+
+/// A text cut to `width` characters (an ellipsis marks the cut), for a column.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn group_row(r: &RunResult) -> String {
+    let date = r
+        .started_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    let g = r.group.as_ref();
+    let name = |v: Option<&String>| fit(v.map_or("—", |s| s.as_str()), 20);
+    let headcount = g.map_or_else(|| "—".to_string(), |g| g.headcount.to_string());
+    let score = r.score.map_or_else(|| "—".to_string(), |s| s.to_string());
+    format!(
+        "{date}  {:<18} {:<20} {:<20} {headcount:>9} {score:>5}",
+        fit(&r.scenario, 18),
+        name(g.and_then(|g| g.trainer.as_ref())),
+        name(g.and_then(|g| g.group.as_ref())),
+    )
 }
 
 fn row(r: &RunResult) -> String {

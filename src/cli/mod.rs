@@ -138,6 +138,9 @@ pub struct HistoryArgs {
     /// Print JSON (with decisions) instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// List group sessions (`frontdesk present`) instead of personal runs.
+    #[arg(long)]
+    pub groups: bool,
 }
 
 /// `frontdesk export`.
@@ -182,6 +185,30 @@ pub struct PresentArgs {
     /// Overwrite the report file if it exists.
     #[arg(long, requires = "report")]
     pub force: bool,
+    /// The trainer's name, for the record and the report (up to 60 characters).
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
+    pub trainer: Option<String>,
+    /// The group's name, for the record and the report (up to 60 characters).
+    #[arg(long, value_name = "NAME", value_parser = parse_name)]
+    pub group: Option<String>,
+}
+
+/// A trainer's or group's name: 1 to 60 characters, no control characters.
+fn parse_name(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("the name is empty".into());
+    }
+    if s.chars().count() > 60 {
+        return Err(format!(
+            "the name is {} characters long; 60 at most",
+            s.chars().count()
+        ));
+    }
+    if s.chars().any(char::is_control) {
+        return Err("the name has a control character (a tab, a newline, …)".into());
+    }
+    Ok(s.to_string())
 }
 
 /// `frontdesk list`.
@@ -319,14 +346,11 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(exit_code(ending))
         }
         Some(Command::Present(args)) => {
-            if let Some(r) = &args.report
-                && r.exists()
-                && !args.force
-            {
-                bail!(
-                    "{} exists; pass --force to overwrite it, or choose another --report file",
-                    r.display()
-                );
+            // Before anything else (and before the terminal is taken over): a report that
+            // could not be written is said now, not after the session.
+            if let Some(r) = &args.report {
+                // The error names the path and what to do.
+                crate::output::check_writable(r, args.force)?;
             }
             if !interactive() {
                 bail!("`present` needs a terminal; for scripts use `frontdesk play ID --plain`");
@@ -346,6 +370,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 force: args.force,
             };
             app.present(&scenario);
+            app.set_session_info(crate::engine::group::SessionInfo {
+                trainer: args.trainer.clone(),
+                group: args.group.clone(),
+                timer: args.timer,
+                started: None,
+            });
             let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             if let Some(n) = &app.notice {
                 eprintln!("frontdesk: {n}");

@@ -1,8 +1,18 @@
 //! A group session: the room reads the scene, discusses, votes, the trainer confirms the room's
 //! reply and reveals what it did. Pure state, like the rest of the engine.
+//!
+//! The count is the trainer's, so it must be easy to correct: one press per hand ([`vote`]),
+//! a typed count ([`set_votes`]), and [`undo_vote`] to take either back, in order. The reply is
+//! never picked silently: the room's choice is preselected only when one letter has the most
+//! votes; on a tie or with no votes the trainer picks, and the log says whose choice it was.
+//!
+//! [`vote`]: GroupSession::vote
+//! [`set_votes`]: GroupSession::set_votes
+//! [`undo_vote`]: GroupSession::undo_vote
 
-use super::{Reaction, Run, RunOptions, Utterance, Who};
+use super::{Mode, Reaction, Run, RunOptions, Utterance, Who};
 use crate::scenario::{FatalKind, NodeIdx, Scenario};
+use chrono::{DateTime, Utc};
 
 /// Where a group session stands. Nothing about verdicts exists before `Reveal`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,14 +23,73 @@ pub enum Stage {
     Discuss,
     /// Counting raised hands.
     Vote,
-    /// The trainer confirms the room's reply.
+    /// The trainer confirms the room's reply (or picks one on a tie or with no votes).
     Choose,
-    /// The verdict.
+    /// The verdict (never in an exam: verdicts wait for the debrief).
     Reveal,
     /// The last lines of the conversation.
     Ending,
     /// The group debrief.
     Debrief,
+}
+
+/// Whose choice the reply was. Letters are 0-based (0 = A).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decider {
+    /// The room's most-voted letter (one letter had the most votes) was taken.
+    Room(usize),
+    /// The trainer took another letter than the room's most-voted one.
+    Trainer {
+        /// The letter taken.
+        chose: usize,
+        /// The room's most-voted letter.
+        room: usize,
+    },
+    /// Letters tied for the most votes; the trainer picked (the letter is the decision's
+    /// `chosen`).
+    Tie(Vec<usize>),
+    /// Nobody voted; the trainer picked.
+    NoVotes,
+}
+
+impl Decider {
+    /// Who decided, from the tally and the letter taken.
+    pub fn of(votes: &[u32], chosen: usize) -> Self {
+        let tied = most_voted(votes);
+        match tied.as_slice() {
+            [] => Decider::NoVotes,
+            [room] if *room == chosen => Decider::Room(chosen),
+            [room] => Decider::Trainer {
+                chose: chosen,
+                room: *room,
+            },
+            _ => Decider::Tie(tied),
+        }
+    }
+
+    /// The word stored for it: `room`, `trainer`, `tie` or `no_votes`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Decider::Room(_) => "room",
+            Decider::Trainer { .. } => "trainer",
+            Decider::Tie(_) => "tie",
+            Decider::NoVotes => "no_votes",
+        }
+    }
+
+    /// True when the room's own most-voted letter was taken.
+    pub fn is_room(&self) -> bool {
+        matches!(self, Decider::Room(_))
+    }
+}
+
+/// The letters with the most votes: one letter, several on a tie, none when nobody voted.
+pub fn most_voted(votes: &[u32]) -> Vec<usize> {
+    let most = votes.iter().copied().max().unwrap_or(0);
+    if most == 0 {
+        return Vec::new();
+    }
+    (0..votes.len()).filter(|&i| votes[i] == most).collect()
 }
 
 /// One decision the room made.
@@ -32,8 +101,10 @@ pub struct GroupDecision {
     pub offered: Vec<usize>,
     /// Votes per letter.
     pub votes: Vec<u32>,
-    /// The letter the trainer confirmed (0 = A).
+    /// The letter taken (0 = A).
     pub chosen: usize,
+    /// Whose choice it was.
+    pub decided: Decider,
     /// What the room heard before deciding (names filled in).
     pub scene: Vec<Utterance>,
     /// What the reply did.
@@ -57,15 +128,43 @@ impl GroupDecision {
             .sum();
         Some(f64::from(fatal) / f64::from(total))
     }
+
+    /// Hands counted at this decision.
+    pub fn total(&self) -> u32 {
+        self.votes.iter().sum()
+    }
 }
+
+/// What the session is on record as, beside the scenario: who ran it with whom, when, and the
+/// discussion timer. Plain data given by the front end (the engine reads no clock).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionInfo {
+    /// The trainer's name (`--trainer`).
+    pub trainer: Option<String>,
+    /// The group's name (`--group`).
+    pub group: Option<String>,
+    /// Seconds on the discussion countdown, if one ran.
+    pub timer: Option<u32>,
+    /// When the session started.
+    pub started: Option<DateTime<Utc>>,
+}
+
+/// "No letter": what [`GroupSession::chosen`] gives while nothing is picked (compares unequal
+/// to every letter).
+pub const NO_LETTER: usize = usize::MAX;
 
 /// A session in progress.
 #[derive(Debug, Clone)]
 pub struct GroupSession {
     run: Run,
+    mode: Mode,
+    info: SessionInfo,
     stage: Stage,
     votes: Vec<u32>,
-    chosen: usize,
+    /// The tally before each change at this decision, newest last.
+    undo: Vec<Vec<u32>>,
+    /// The letter the reply will be, at `Choose`.
+    pick: Option<usize>,
     log: Vec<GroupDecision>,
     scene_from: usize,
 }
@@ -76,8 +175,9 @@ pub fn letter(i: usize) -> char {
 }
 
 impl GroupSession {
-    /// Starts at the first scene.
-    pub fn new(scenario: std::sync::Arc<Scenario>, options: RunOptions) -> Self {
+    /// Starts at the first scene. In [`Mode::Exam`] the room goes through the whole
+    /// conversation without reveals; any other mode reveals each decision.
+    pub fn new(scenario: std::sync::Arc<Scenario>, options: RunOptions, mode: Mode) -> Self {
         let run = Run::new(scenario, options);
         let votes = vec![0; run.offered().len()];
         let stage = if run.is_over() {
@@ -87,9 +187,12 @@ impl GroupSession {
         };
         Self {
             run,
+            mode,
+            info: SessionInfo::default(),
             stage,
             votes,
-            chosen: 0,
+            undo: Vec::new(),
+            pick: None,
             log: Vec::new(),
             scene_from: 0,
         }
@@ -98,6 +201,27 @@ impl GroupSession {
     /// The underlying run.
     pub fn run(&self) -> &Run {
         &self.run
+    }
+
+    /// How the session is played: [`Mode::Exam`] keeps verdicts for the debrief.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// True when each decision is revealed as it is made; false in an exam, where the debrief
+    /// reveals every decision at the end.
+    pub fn reveals_each_decision(&self) -> bool {
+        self.mode != Mode::Exam
+    }
+
+    /// Who ran the session with whom, when, and the timer.
+    pub fn info(&self) -> &SessionInfo {
+        &self.info
+    }
+
+    /// Sets who ran the session with whom, when, and the timer.
+    pub fn set_info(&mut self, info: SessionInfo) {
+        self.info = info;
     }
 
     /// The current stage.
@@ -117,12 +241,59 @@ impl GroupSession {
         &self.votes
     }
 
-    /// The letter picked at `Choose` (and revealed at `Reveal`).
-    pub fn chosen(&self) -> usize {
-        self.chosen
+    /// Hands counted at the current decision.
+    pub fn votes_total(&self) -> u32 {
+        self.votes.iter().sum()
     }
 
-    /// The decisions made so far.
+    /// The session's headcount: the most votes cast in any round (this one included).
+    pub fn headcount(&self) -> u32 {
+        self.log
+            .iter()
+            .map(GroupDecision::total)
+            .chain([self.votes_total()])
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The letters tied for the most votes right now (empty unless two or more are).
+    pub fn tied(&self) -> Vec<usize> {
+        let t = most_voted(&self.votes);
+        if t.len() > 1 { t } else { Vec::new() }
+    }
+
+    /// At `Choose`, the room's choice: the one letter with the most votes. `None` on a tie or
+    /// when nobody voted (then the trainer picks with [`choose`](Self::choose)).
+    pub fn preselected(&self) -> Option<usize> {
+        if self.stage != Stage::Choose {
+            return None;
+        }
+        match most_voted(&self.votes).as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// At `Choose`, the letter the reply will be: the preselected one, or the trainer's pick.
+    /// `None` until a letter is picked on a tie or with no votes.
+    pub fn picked(&self) -> Option<usize> {
+        (self.stage == Stage::Choose).then_some(self.pick).flatten()
+    }
+
+    /// At `Choose`, whose choice the reply would be if taken now.
+    pub fn decider(&self) -> Option<Decider> {
+        self.picked().map(|p| Decider::of(&self.votes, p))
+    }
+
+    /// The letter picked at `Choose`, [`NO_LETTER`] while none is (prefer [`picked`]).
+    ///
+    /// [`picked`]: Self::picked
+    pub fn chosen(&self) -> usize {
+        self.pick.unwrap_or(NO_LETTER)
+    }
+
+    /// The decisions made so far, with their verdicts: a front end shows them at the reveal
+    /// (or, in an exam, at the debrief) only.
     pub fn log(&self) -> &[GroupDecision] {
         &self.log
     }
@@ -134,46 +305,58 @@ impl GroupSession {
             .flatten()
     }
 
-    /// Moves to the next stage.
+    /// Moves to the next stage. At `Choose` nothing happens until a letter is picked.
     pub fn advance(&mut self) {
         self.stage = match self.stage {
             Stage::Scene => Stage::Discuss,
             Stage::Discuss => Stage::Vote,
             Stage::Vote => {
-                self.chosen = most_voted(&self.votes);
+                self.stage = Stage::Choose;
+                self.pick = self.preselected();
                 Stage::Choose
             }
             Stage::Choose => self.reveal(),
-            Stage::Reveal => {
-                self.votes = vec![0; self.run.offered().len()];
-                self.chosen = 0;
-                if self.run.is_over() {
-                    Stage::Ending
-                } else {
-                    Stage::Scene
-                }
-            }
+            Stage::Reveal => self.next_scene(),
             Stage::Ending | Stage::Debrief => Stage::Debrief,
         };
     }
 
+    fn next_scene(&mut self) -> Stage {
+        self.votes = vec![0; self.run.offered().len()];
+        self.undo.clear();
+        self.pick = None;
+        if self.run.is_over() {
+            Stage::Ending
+        } else {
+            Stage::Scene
+        }
+    }
+
     fn reveal(&mut self) -> Stage {
+        let Some(chosen) = self.pick else {
+            return Stage::Choose;
+        };
         let node = self.run.node();
         let offered = self.run.offered().to_vec();
         let scene: Vec<Utterance> = self.scene_lines().cloned().collect();
         let before = self.run.transcript().len();
-        match self.run.choose(self.chosen) {
+        match self.run.choose(chosen) {
             Ok(reaction) => {
                 self.scene_from = before;
                 self.log.push(GroupDecision {
                     node,
                     offered,
                     votes: self.votes.clone(),
-                    chosen: self.chosen,
+                    chosen,
+                    decided: Decider::of(&self.votes, chosen),
                     scene,
                     reaction,
                 });
-                Stage::Reveal
+                if self.reveals_each_decision() {
+                    Stage::Reveal
+                } else {
+                    self.next_scene()
+                }
             }
             Err(_) => Stage::Choose,
         }
@@ -184,31 +367,72 @@ impl GroupSession {
         self.stage = match self.stage {
             Stage::Discuss => Stage::Scene,
             Stage::Vote => Stage::Discuss,
-            Stage::Choose => Stage::Vote,
+            Stage::Choose => {
+                self.pick = None;
+                Stage::Vote
+            }
             other => other,
         };
     }
 
-    /// One raised hand for a letter (during discussion or voting).
-    pub fn vote(&mut self, letter: usize) {
-        if !matches!(self.stage, Stage::Discuss | Stage::Vote) || letter >= self.votes.len() {
-            return;
-        }
-        self.stage = Stage::Vote;
-        self.votes[letter] += 1;
+    fn counting(&self, letter: usize) -> bool {
+        matches!(self.stage, Stage::Discuss | Stage::Vote) && letter < self.votes.len()
     }
 
-    /// Clears the tally of the current decision.
+    fn change(&mut self, letter: usize, n: u32) {
+        self.stage = Stage::Vote;
+        if self.votes[letter] != n {
+            self.undo.push(self.votes.clone());
+            self.votes[letter] = n;
+        }
+    }
+
+    /// One raised hand for a letter (during discussion or voting).
+    pub fn vote(&mut self, letter: usize) {
+        if self.counting(letter) {
+            let n = self.votes[letter].saturating_add(1);
+            self.change(letter, n);
+        }
+    }
+
+    /// A typed count: `n` hands for a letter (during discussion or voting). Returns false when
+    /// the letter is not on offer or votes are not being counted.
+    pub fn set_votes(&mut self, letter: usize, n: u32) -> bool {
+        if !self.counting(letter) {
+            return false;
+        }
+        self.change(letter, n);
+        true
+    }
+
+    /// Takes back the last single vote, typed count or clearing at this decision. Returns
+    /// false when there is nothing to take back.
+    pub fn undo_vote(&mut self) -> bool {
+        if !matches!(self.stage, Stage::Discuss | Stage::Vote) {
+            return false;
+        }
+        match self.undo.pop() {
+            Some(before) => {
+                self.votes = before;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Clears the tally of the current decision (undoable).
     pub fn clear_votes(&mut self) {
-        if self.stage == Stage::Vote {
+        if self.stage == Stage::Vote && self.votes_total() > 0 {
+            self.undo.push(self.votes.clone());
             self.votes.iter_mut().for_each(|v| *v = 0);
         }
     }
 
-    /// At `Choose`, the trainer takes another reply than the most voted.
+    /// At `Choose`, the trainer picks a letter: another than the room's, or one of a tie, or
+    /// one when nobody voted.
     pub fn choose(&mut self, letter: usize) {
         if self.stage == Stage::Choose && letter < self.votes.len() {
-            self.chosen = letter;
+            self.pick = Some(letter);
         }
     }
 
@@ -232,125 +456,6 @@ impl GroupSession {
     }
 }
 
-/// The letter with the most votes; the first one on a tie (and A when nobody voted).
-fn most_voted(votes: &[u32]) -> usize {
-    votes
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, v)| (**v, usize::MAX - i))
-        .map_or(0, |(i, _)| i)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scenario::check_str;
-    use std::sync::Arc;
-
-    fn mini() -> Arc<Scenario> {
-        Arc::new(
-            check_str(include_str!("../../tests/fixtures/good/mini.yaml"))
-                .scenario
-                .unwrap(),
-        )
-    }
-
-    fn session(s: &Arc<Scenario>) -> GroupSession {
-        GroupSession::new(
-            Arc::clone(s),
-            RunOptions {
-                seed: 1,
-                shuffle: false,
-            },
-        )
-    }
-
-    #[test]
-    fn the_room_votes_and_the_most_voted_reply_is_chosen() {
-        let s = mini();
-        let mut g = session(&s);
-        assert_eq!(g.stage(), Stage::Scene);
-        assert!(g.scene_lines().any(|u| u.text.contains("Dr. Petrov")));
-        g.advance();
-        assert_eq!(g.stage(), Stage::Discuss);
-        g.vote(1);
-        assert_eq!(
-            g.stage(),
-            Stage::Vote,
-            "a vote during discussion starts the vote"
-        );
-        g.vote(1);
-        g.vote(0);
-        g.vote(7); // no such letter: ignored
-        assert_eq!(g.votes(), &[1, 2, 0]);
-        g.advance();
-        assert_eq!(g.stage(), Stage::Choose);
-        assert_eq!(g.chosen(), 1);
-        g.advance();
-        let d = g.revealed().unwrap();
-        assert_eq!(d.reaction.decision.fatal, Some(FatalKind::Justifying));
-        assert_eq!(d.fatal_share(&s), Some(2.0 / 3.0));
-        g.advance();
-        assert_eq!(g.stage(), Stage::Scene);
-        assert_eq!(g.votes(), &[0, 0, 0], "a fresh tally for the next decision");
-        assert!(g.scene_lines().all(|u| u.who != Who::Trainee));
-        assert!(g.scene_lines().any(|u| u.text.contains("my son")));
-    }
-
-    #[test]
-    fn the_trainer_can_take_another_reply_and_step_back_before_the_reveal() {
-        let s = mini();
-        let mut g = session(&s);
-        g.advance();
-        g.vote(2);
-        g.advance();
-        g.choose(0);
-        g.back();
-        assert_eq!(g.stage(), Stage::Vote);
-        g.clear_votes();
-        assert_eq!(g.votes(), &[0, 0, 0]);
-        g.back();
-        g.back();
-        assert_eq!(g.stage(), Stage::Scene);
-        g.back();
-        assert_eq!(g.stage(), Stage::Scene);
-        g.advance();
-        g.advance();
-        g.advance();
-        assert_eq!(g.chosen(), 0, "nobody voted: A");
-        g.advance();
-        assert_eq!(g.stage(), Stage::Reveal);
-        g.back();
-        assert_eq!(g.stage(), Stage::Reveal, "no going back after a reveal");
-    }
-
-    #[test]
-    fn a_session_ends_with_the_ending_scene_then_the_debrief() {
-        let s = mini();
-        let mut g = session(&s);
-        for (letter, votes) in [(0, 3), (1, 4)] {
-            g.advance();
-            for _ in 0..votes {
-                g.vote(letter);
-            }
-            g.vote(2);
-            g.advance();
-            g.advance();
-            g.advance();
-        }
-        assert_eq!(g.stage(), Stage::Ending);
-        assert!(g.scene_lines().any(|u| u.text.contains("Thank you")));
-        g.advance();
-        assert_eq!(g.stage(), Stage::Debrief);
-        assert_eq!(g.log().len(), 2);
-        // Votes for fatal replies: one for C (ignoring) at the first decision, one for C…
-        let (kind, n) = g.leaning().unwrap();
-        assert_eq!((kind, n), (FatalKind::Ignoring, 1));
-    }
-
-    #[test]
-    fn letters() {
-        assert_eq!(letter(0), 'A');
-        assert_eq!(letter(3), 'D');
-    }
-}
+#[path = "group_tests.rs"]
+mod tests;

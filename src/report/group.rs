@@ -1,30 +1,55 @@
-//! The Markdown record of a group session, for the trainer to send to the group afterwards.
+//! The Markdown record of a group session, for the trainer to file and send to the group.
+//!
+//! At the top: who ran it with whom, when, for how long, the timer, the headcount, and a summary
+//! table (one row per decision: the room's vote split, the reply taken, whose choice it was, the
+//! verdict). Then every decision in full, the ending, an empty "Notes" section, and a footer
+//! line to replay the session. Every piece of scenario text and every name goes through
+//! [`escape`]; no node ids, and the seed only in the footer.
 
-use crate::engine::group::{GroupSession, Stage, letter};
-use crate::engine::{Run, Who};
+use super::markdown::escape;
+use crate::engine::group::{Decider, GroupDecision, GroupSession, Stage, letter};
+use crate::engine::{Run, Utterance, Who};
 use crate::i18n::Texts;
 use chrono::{DateTime, TimeZone};
 use std::fmt::Write as _;
 
-/// The report: scenario, date, outcome, and for every decision the patient's words, the discuss
-/// prompt, the replies with their votes and verdicts, the room's choice and its feedback.
+/// The report, written at `now` (the end of the session).
 pub fn group_markdown<Tz: TimeZone>(g: &GroupSession, t: &Texts, now: DateTime<Tz>) -> String
 where
     Tz::Offset: std::fmt::Display,
 {
     let run = g.run();
     let s = run.scenario();
+    let info = g.info();
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — {}\n", t.group_debrief(), s.title);
-    let _ = writeln!(out, "- {}: {}", t.date(), now.format("%Y-%m-%d %H:%M"));
+    let _ = writeln!(out, "# {} — {}\n", t.group_debrief(), escape(&s.title));
+    let name = |n: &Option<String>| n.as_deref().map_or("—".to_string(), escape);
+    let _ = writeln!(out, "- {}: {}", t.trainer(), name(&info.trainer));
+    let _ = writeln!(out, "- {}: {}", t.group_name(), name(&info.group));
+    let started = info.started.map(|s| s.with_timezone(&now.timezone()));
     let _ = writeln!(
         out,
-        "- {}: `{}` ({}), seed {}",
-        t.scenario(),
-        s.id,
-        s.lang,
-        run.seed()
+        "- {}: {}",
+        t.date(),
+        started.as_ref().unwrap_or(&now).format("%Y-%m-%d")
     );
+    if let Some(st) = &started {
+        let minutes = (now.clone() - st.clone()).num_minutes().max(0);
+        let _ = writeln!(out, "- {}: {}", t.start_time(), st.format("%H:%M"));
+        let _ = writeln!(out, "- {}: {}", t.duration(), t.minutes(minutes));
+    }
+    let timer = info
+        .timer
+        .map_or_else(|| t.timer_off().to_string(), |n| t.seconds(n));
+    let _ = writeln!(out, "- {}: {timer}", t.timer());
+    let _ = writeln!(out, "- {}: {}", t.headcount(), g.headcount());
+    let shown = if g.reveals_each_decision() {
+        t.after_each()
+    } else {
+        t.at_the_end()
+    };
+    let _ = writeln!(out, "- {}: {shown}", t.verdicts_shown());
+    let _ = writeln!(out, "- {}: {} ({})", t.scenario(), escape(&s.title), s.lang);
     let sum = run.summary();
     match sum.outcome {
         Some(o) => {
@@ -49,147 +74,173 @@ where
             let _ = writeln!(out, "- {}", t.no_leaning());
         }
     }
-    let _ = writeln!(out, "\n## {}\n", t.room_path());
+    summary(&mut out, g, t);
+    let _ = writeln!(out, "\n## {}", t.room_path());
     for (n, d) in g.log().iter().enumerate() {
-        let node = s.node(d.node);
-        let _ = writeln!(out, "### {} {} (`{}`)\n", t.decision(), n + 1, node.id);
-        for u in &d.scene {
-            let _ = match u.who {
-                Who::Role(r) => writeln!(out, "> **{}:** {}", run.role_name(r), u.text),
-                _ => writeln!(out, "> *{}*", u.text),
-            };
-        }
-        if let Some(q) = &node.discuss {
-            let _ = writeln!(out, "\n**{}:** {}\n", t.discuss(), run.fill(q));
-        } else {
-            out.push('\n');
-        }
-        let _ = writeln!(out, "| | {} | {} | |", t.reply(), t.votes_column());
-        let _ = writeln!(out, "|---|---|---|---|");
-        let choices = node.choices();
-        for (i, (&file_idx, votes)) in d.offered.iter().zip(&d.votes).enumerate() {
-            let c = &choices[file_idx];
-            let mark = if i == d.chosen { "◀" } else { "" };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {votes} | {} {mark} |",
-                letter(i),
-                table_cell(&run.fill(&c.text)),
-                t.verdict(c.fatal, &c.good)
-            );
-        }
-        let most = d.votes.iter().max().copied().unwrap_or(0);
-        let by_trainer = d.votes.iter().sum::<u32>() > 0 && d.votes[d.chosen] < most;
-        let _ = writeln!(
-            out,
-            "\n{}: **{}**{}",
-            t.room_chose(),
-            letter(d.chosen),
-            if by_trainer {
-                format!(" ({})", t.chosen_by_trainer())
-            } else {
-                String::new()
-            }
-        );
-        if let Some(th) = &d.reaction.thought {
-            let _ = writeln!(out, "\n*«{th}»*");
-        }
-        if let Some(f) = &d.reaction.feedback {
-            let _ = writeln!(out, "\n{f}");
-        }
-        if let Some(b) = d.reaction.better {
-            let _ = writeln!(out, "\n{}: «{}»", t.better(), run.fill(&choices[b].text));
-        }
-        match d.fatal_share(s) {
-            Some(share) => {
-                let _ = writeln!(out, "\n{:.0}% {}.\n", share * 100.0, t.fatal_share());
-            }
-            None => {
-                let _ = writeln!(out, "\n({})\n", t.no_votes());
-            }
-        }
+        decision(&mut out, g, t, n, d);
     }
     if g.stage() != Stage::Debrief {
-        let _ = writeln!(out, "_{}_", t.ended_early());
+        let _ = writeln!(out, "\n_{}_", t.ended_early());
     } else {
-        ending_lines(&mut out, run);
+        let _ = writeln!(out, "\n## {}\n", t.how_it_ended());
+        lines(&mut out, run, t, ending_lines(run));
     }
+    let _ = writeln!(out, "\n## {}\n", t.notes());
+    let _ = writeln!(
+        out,
+        "---\n\n{}: `frontdesk present {} --seed {}`",
+        t.replay(),
+        s.id,
+        run.seed()
+    );
     out
 }
 
-fn ending_lines(out: &mut String, run: &Run) {
+/// The split as the room voted: `A 2 · B 7 · C 1`, or "no votes".
+fn split(d: &GroupDecision, t: &Texts) -> String {
+    if d.total() == 0 {
+        return t.nobody_voted().to_string();
+    }
+    d.votes
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{} {v}", letter(i)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Whose choice, in words; anything but the room's own choice in bold, so it stands out.
+fn whose(d: &Decider, t: &Texts) -> String {
+    match d {
+        Decider::Room(_) => t.by_room().to_string(),
+        Decider::Trainer { room, .. } => format!(
+            "**{} ({}: {})**",
+            t.trainer_override(),
+            t.by_room(),
+            letter(*room)
+        ),
+        Decider::Tie(letters) => {
+            let l: Vec<String> = letters.iter().map(|&i| letter(i).to_string()).collect();
+            format!("**{} {}**", t.tie(), l.join("–"))
+        }
+        Decider::NoVotes => format!("**{}**", t.nobody_voted()),
+    }
+}
+
+fn summary(out: &mut String, g: &GroupSession, t: &Texts) {
+    let s = g.run().scenario();
+    let _ = writeln!(out, "\n## {}\n", t.summary());
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | {} |",
+        t.number_column(),
+        t.room_votes(),
+        t.reply_taken(),
+        t.whose_choice(),
+        t.verdict_column()
+    );
+    let _ = writeln!(out, "|---:|---|---|---|---|");
+    for (n, d) in g.log().iter().enumerate() {
+        let c = &s.node(d.node).choices()[d.offered[d.chosen]];
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            n + 1,
+            split(d, t),
+            letter(d.chosen),
+            whose(&d.decided, t),
+            t.verdict(c.fatal, &c.good)
+        );
+    }
+}
+
+fn decision(out: &mut String, g: &GroupSession, t: &Texts, n: usize, d: &GroupDecision) {
+    let run = g.run();
+    let s = run.scenario();
+    let node = s.node(d.node);
+    let _ = writeln!(out, "\n### {} {}\n", t.decision(), n + 1);
+    lines(out, run, t, &d.scene);
+    if let Some(q) = &node.discuss {
+        let _ = writeln!(out, "\n**{}:** {}", t.discuss(), escape(&run.fill(q)));
+    }
+    let _ = writeln!(
+        out,
+        "\n| {} | {} | {} | {} | {} |",
+        t.letter_column(),
+        t.reply(),
+        t.votes_column(),
+        t.verdict_column(),
+        t.taken_column()
+    );
+    let _ = writeln!(out, "|---|---|---:|---|---|");
+    let choices = node.choices();
+    for (i, (&file_idx, votes)) in d.offered.iter().zip(&d.votes).enumerate() {
+        let c = &choices[file_idx];
+        let mark = if i == d.chosen { "◀" } else { "" };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {votes} | {} | {mark} |",
+            letter(i),
+            escape(&run.fill(&c.text)),
+            t.verdict(c.fatal, &c.good)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{}: **{}** — {}",
+        t.room_chose(),
+        letter(d.chosen),
+        whose(&d.decided, t)
+    );
+    if let Some(th) = &d.reaction.thought {
+        let _ = writeln!(out, "\n*«{}»*", escape(th));
+    }
+    if let Some(f) = &d.reaction.feedback {
+        let _ = writeln!(out, "\n{}", escape(f));
+    }
+    if let Some(b) = d.reaction.better {
+        let _ = writeln!(
+            out,
+            "\n{}: «{}»",
+            t.better(),
+            escape(&run.fill(&choices[b].text))
+        );
+    }
+    if let Some(share) = d.fatal_share(s) {
+        let _ = writeln!(out, "\n{:.0}% {}.", share * 100.0, t.fatal_share());
+    }
+}
+
+/// Lines as a table: who says it (the narrator marked as such), what is said.
+fn lines(out: &mut String, run: &Run, t: &Texts, said: &[Utterance]) {
+    if said.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "| {} | {} |", t.speaker_column(), t.line_column());
+    let _ = writeln!(out, "|---|---|");
+    for u in said {
+        let _ = match u.who {
+            Who::Narrator => writeln!(out, "| *{}* | *{}* |", t.narrator_line(), escape(&u.text)),
+            _ => writeln!(
+                out,
+                "| **{}** | {} |",
+                escape(t.speaker_name(run, &u.who)),
+                escape(&u.text)
+            ),
+        };
+    }
+}
+
+/// What was said after the room's last reply.
+fn ending_lines(run: &Run) -> &[Utterance] {
     let last_trainee = run
         .transcript()
         .iter()
         .rposition(|u| u.who == Who::Trainee)
         .map_or(0, |i| i + 1);
-    for u in &run.transcript()[last_trainee..] {
-        let _ = writeln!(out, "> {}", u.text);
-    }
-}
-
-/// Text safe inside a Markdown table cell.
-fn table_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    &run.transcript()[last_trainee..]
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::RunOptions;
-    use crate::scenario::check_str;
-
-    #[test]
-    fn a_report_has_every_decision_votes_and_verdicts() {
-        let s = check_str(include_str!("../../tests/fixtures/good/mini.yaml"))
-            .scenario
-            .unwrap();
-        let mut g = GroupSession::new(
-            std::sync::Arc::new(s),
-            RunOptions {
-                seed: 4,
-                shuffle: false,
-            },
-        );
-        g.advance();
-        g.vote(1);
-        g.vote(1);
-        g.vote(0);
-        g.advance();
-        g.advance();
-        g.advance();
-        g.advance();
-        g.vote(0);
-        g.advance();
-        g.choose(1);
-        g.advance();
-        g.advance();
-        g.advance();
-        assert_eq!(g.stage(), Stage::Debrief);
-        let now = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 24, 9, 30, 0)
-            .unwrap();
-        let md = group_markdown(&g, crate::i18n::Lang::EN.texts(), now);
-        assert!(md.starts_with("# Group debrief — Mini"), "{md}");
-        assert!(md.contains("- Date: 2026-11-24 09:30"), "{md}");
-        assert!(md.contains("### Decision 1 (`hello`)"), "{md}");
-        assert!(md.contains("**Discuss:** What do you ask first?"), "{md}");
-        assert!(
-            md.contains("| B | He is busy, that's how it is. | 2 | ✗ justifying ◀ |"),
-            "{md}"
-        );
-        assert!(
-            md.contains("67% of the room voted for a fatal error."),
-            "{md}"
-        );
-        assert!(
-            md.contains("The room chose: **B** (chosen by the trainer)"),
-            "{md}"
-        );
-        assert!(
-            md.contains("The room leaned most to: **justifying** (2 votes)"),
-            "{md}"
-        );
-        assert!(!md.contains("ended before"), "{md}");
-    }
-}
+#[path = "group_tests.rs"]
+mod tests;

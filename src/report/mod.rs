@@ -3,11 +3,15 @@
 
 mod export;
 mod group;
+mod markdown;
 mod progress;
 
 pub use export::{ExportFormat, export};
 pub use group::group_markdown;
-pub use progress::{Progress, ScenarioScores, Series, WrongDecision, progress, scores};
+pub use markdown::escape as markdown_escape;
+pub use progress::{
+    GroupSessionLine, Progress, ScenarioScores, Series, WrongDecision, progress, scores,
+};
 
 #[cfg(test)]
 mod tests;

@@ -16,14 +16,15 @@ pub struct ScenarioScores {
 }
 
 /// Best and last score per (scenario id, language), counting only runs of the scenario file as it
-/// is now: a changed scenario starts afresh rather than being compared blindly.
+/// is now: a changed scenario starts afresh rather than being compared blindly. Group sessions
+/// are the room's, not the trainee's, and are left out.
 pub fn scores(
     runs: &[RunResult],
     current_hash: impl Fn(&str, &str) -> Option<String>,
 ) -> HashMap<(String, String), ScenarioScores> {
     let mut out: HashMap<(String, String), ScenarioScores> = HashMap::new();
     // `runs` is newest first.
-    for r in runs.iter().filter(|r| r.finished()) {
+    for r in runs.iter().filter(|r| r.finished() && !r.is_group()) {
         if current_hash(&r.scenario, &r.lang).as_deref() != Some(r.scenario_hash.as_str()) {
             continue;
         }
@@ -53,6 +54,21 @@ pub struct WrongDecision {
 /// A scenario's title and its scores over time, oldest first.
 pub type Series = (String, Vec<(DateTime<Utc>, u8)>);
 
+/// A group session the trainer ran, for the Progress screen's "Group sessions" section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSessionLine {
+    /// When it started.
+    pub date: DateTime<Utc>,
+    /// The scenario's title.
+    pub scenario: String,
+    /// The group's name, if given.
+    pub group: Option<String>,
+    /// The most hands counted in a round (0 when unknown: recorded before votes were kept).
+    pub headcount: u32,
+    /// The room's score; `None` for a session left midway.
+    pub score: Option<u8>,
+}
+
 /// Everything the Progress screen shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Progress {
@@ -68,6 +84,8 @@ pub struct Progress {
     pub least_technique: Option<(Technique, u32)>,
     /// Up to three decisions most often got wrong.
     pub wrong: Vec<WrongDecision>,
+    /// The group sessions this person ran, newest first (not counted in any figure above).
+    pub group_sessions: Vec<GroupSessionLine>,
 }
 
 /// Computes the Progress screen for `trainee` from their runs (newest first).
@@ -78,7 +96,11 @@ pub fn progress(
     lang: &str,
     now: DateTime<Utc>,
 ) -> Progress {
-    let mine: Vec<&RunResult> = runs.iter().filter(|r| r.trainee == trainee).collect();
+    // The trainee's own runs: group sessions are the room's and are listed apart.
+    let mine: Vec<&RunResult> = runs
+        .iter()
+        .filter(|r| r.trainee == trainee && !r.is_group())
+        .collect();
     let title = |id: &str| {
         lib.find(id, lang)
             .map_or_else(|| id.to_string(), |(s, _)| s.title.clone())
@@ -164,8 +186,21 @@ pub fn progress(
         })
         .collect();
 
+    let group_sessions = runs
+        .iter()
+        .filter(|r| r.trainee == trainee && r.is_group())
+        .map(|r| GroupSessionLine {
+            date: r.started_at,
+            scenario: title(&r.scenario),
+            group: r.group.as_ref().and_then(|g| g.group.clone()),
+            headcount: r.group.as_ref().map_or(0, |g| g.headcount),
+            score: r.score,
+        })
+        .collect();
+
     Progress {
         trainee: trainee.to_string(),
+        group_sessions,
         finished: mine.iter().filter(|r| r.finished()).count(),
         series,
         fatal_30d,

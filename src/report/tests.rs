@@ -121,3 +121,37 @@ fn export_formats() {
         "{md}"
     );
 }
+
+#[test]
+fn group_sessions_stay_out_of_the_trainees_figures() {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    let personal = record(&s, &[0, 1], 1, "anna");
+    let mut group = record(&s, &[1, 1], 2, "anna");
+    group.mode = Mode::Group;
+    group.score = Some(100);
+    group.group = Some(crate::store::GroupResult {
+        trainer: Some("Anna".into()),
+        group: Some("Nurses".into()),
+        headcount: 12,
+        exam: false,
+        decisions: Vec::new(),
+    });
+    let runs = vec![group.clone(), personal.clone()];
+    let sc = scores(&runs, |_, _| Some(HASH.to_string()));
+    let mini = sc[&("mini".to_string(), "en".to_string())];
+    assert_eq!(
+        mini.last, personal.score,
+        "the group's score is not the trainee's"
+    );
+    assert_eq!(mini.best, personal.score);
+    let lib = crate::scenario::Library::bundled();
+    let p = progress(&runs, "anna", &lib, "en", group.started_at);
+    assert_eq!(p.finished, 1);
+    assert_eq!(p.series[0].1.len(), 1);
+    assert_eq!(p.group_sessions.len(), 1);
+    let line = &p.group_sessions[0];
+    assert_eq!(
+        (line.group.as_deref(), line.headcount, line.score),
+        (Some("Nurses"), 12, Some(100))
+    );
+}

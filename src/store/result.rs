@@ -4,6 +4,7 @@
 //! The JSON shape is documented in `docs/runs.md`; `docs/run.schema.json` is generated from
 //! these types by [`run_schema`].
 
+use crate::engine::group::{Decider, GroupSession, letter, most_voted};
 use crate::engine::{FatalCounts, Mode, Run};
 use crate::scenario::{Ending, FatalKind, Technique};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -87,6 +88,160 @@ pub struct RunResult {
     pub retries: u32,
     /// Every decision, in order.
     pub decisions: Vec<DecisionResult>,
+    /// For a group session (mode `group`): who ran it with whom, and how the room voted;
+    /// null for a trainee's own run.
+    pub group: Option<GroupResult>,
+}
+
+/// A group session as the room played it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields, transform = every_field_required)]
+pub struct GroupResult {
+    /// The trainer's name (`--trainer`), if given.
+    pub trainer: Option<String>,
+    /// The group's name (`--group`), if given.
+    pub group: Option<String>,
+    /// The most hands counted in any round.
+    pub headcount: u32,
+    /// Played as an exam: verdicts were kept for the debrief.
+    pub exam: bool,
+    /// Per decision, in order: the room's votes and whose choice the reply was.
+    pub decisions: Vec<GroupDecisionResult>,
+}
+
+/// How the room voted at one decision and who took the reply.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields, transform = every_field_required)]
+pub struct GroupDecisionResult {
+    /// 1-based position in the run (the step of the matching decision).
+    #[schemars(range(min = 1))]
+    pub step: u32,
+    /// Votes per letter, in letter order as shown to the room.
+    pub votes: Vec<LetterVotes>,
+    /// The letter taken.
+    pub chosen: char,
+    /// Whose choice it was.
+    pub decided_by: DecidedBy,
+    /// The room's most-voted letter when one letter had the most votes, else null.
+    pub room: Option<char>,
+    /// The letters tied for the most votes (empty unless there was a tie).
+    pub tied: Vec<char>,
+}
+
+/// One letter's reply and its votes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields, transform = every_field_required)]
+pub struct LetterVotes {
+    /// The letter shown to the room.
+    pub letter: char,
+    /// The reply, as its 1-based position in the file.
+    #[schemars(range(min = 1))]
+    pub choice: u32,
+    /// Hands counted for it.
+    pub votes: u32,
+}
+
+/// Whose choice a group's reply was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// The room's most-voted letter was taken.
+    Room,
+    /// The trainer took another letter than the room's.
+    Trainer,
+    /// Letters tied; the trainer picked.
+    Tie,
+    /// Nobody voted; the trainer picked.
+    NoVotes,
+}
+
+impl DecidedBy {
+    /// The word stored and printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecidedBy::Room => "room",
+            DecidedBy::Trainer => "trainer",
+            DecidedBy::Tie => "tie",
+            DecidedBy::NoVotes => "no_votes",
+        }
+    }
+
+    /// Reads a stored word.
+    pub fn parse(word: &str) -> Option<Self> {
+        [Self::Room, Self::Trainer, Self::Tie, Self::NoVotes]
+            .into_iter()
+            .find(|d| d.as_str() == word)
+    }
+
+    fn of(d: &Decider) -> Self {
+        match d {
+            Decider::Room(_) => Self::Room,
+            Decider::Trainer { .. } => Self::Trainer,
+            Decider::Tie(_) => Self::Tie,
+            Decider::NoVotes => Self::NoVotes,
+        }
+    }
+}
+
+impl GroupDecisionResult {
+    /// A decision from its tally (letter order), the letter taken and whose choice it was; the
+    /// room's letter and a tie are read from the tally.
+    pub fn new(step: u32, votes: Vec<LetterVotes>, chosen: char, decided_by: DecidedBy) -> Self {
+        let counts: Vec<u32> = votes.iter().map(|v| v.votes).collect();
+        let at = |i: usize| votes.get(i).map_or(letter(i), |v| v.letter);
+        let top = most_voted(&counts);
+        let (room, tied) = match top.as_slice() {
+            [one] => (Some(at(*one)), Vec::new()),
+            [] => (None, Vec::new()),
+            _ => (None, top.into_iter().map(at).collect()),
+        };
+        Self {
+            step,
+            votes,
+            chosen,
+            decided_by,
+            room,
+            tied,
+        }
+    }
+}
+
+impl GroupResult {
+    /// What is recorded of a group session as it stands now.
+    pub fn of(g: &GroupSession) -> Self {
+        let decisions = g
+            .log()
+            .iter()
+            .enumerate()
+            .map(|(n, d)| {
+                let votes = d
+                    .offered
+                    .iter()
+                    .zip(&d.votes)
+                    .enumerate()
+                    .map(|(i, (&file, &votes))| LetterVotes {
+                        letter: letter(i),
+                        choice: file as u32 + 1,
+                        votes,
+                    })
+                    .collect();
+                GroupDecisionResult::new(
+                    n as u32 + 1,
+                    votes,
+                    letter(d.chosen),
+                    DecidedBy::of(&d.decided),
+                )
+            })
+            .collect();
+        let info = g.info();
+        Self {
+            trainer: info.trainer.clone(),
+            group: info.group.clone(),
+            headcount: g.headcount(),
+            exam: !g.reveals_each_decision(),
+            decisions,
+        }
+    }
 }
 
 /// One reply the trainee gave.
@@ -168,7 +323,33 @@ impl RunResult {
             fatal: summary.fatal,
             retries: summary.retries,
             decisions,
+            group: None,
         }
+    }
+
+    /// The result of a group session as it stands now (mode `group`, with the room's votes).
+    pub fn of_group(
+        g: &GroupSession,
+        trainee: &str,
+        scenario_hash: &str,
+        started_at: DateTime<Utc>,
+        ended_at: DateTime<Utc>,
+    ) -> Self {
+        let mut r = Self::of(
+            g.run(),
+            trainee,
+            scenario_hash,
+            Mode::Group,
+            started_at,
+            ended_at,
+        );
+        r.group = Some(GroupResult::of(g));
+        r
+    }
+
+    /// True for a group session (kept out of a trainee's own figures).
+    pub fn is_group(&self) -> bool {
+        self.mode == Mode::Group
     }
 
     /// True for a finished run.

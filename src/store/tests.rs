@@ -1,7 +1,10 @@
 use super::*;
+use crate::engine::Mode;
 use crate::engine::{Run, RunOptions};
+use crate::scenario::Technique;
 use crate::scenario::check_str;
 use chrono::TimeZone;
+use chrono::Utc;
 use std::path::Path;
 
 const MINI: &str = include_str!("../../tests/fixtures/good/mini.yaml");
@@ -333,4 +336,100 @@ fn quick_check_cost_on_5000_runs() {
         times[times.len() - 1],
         open.elapsed()
     );
+}
+
+/// A group session of MINI: an override (A 2 · B 7 · C 1, the trainer takes C), then a tie
+/// (A 3 · B 3, the trainer takes A).
+fn group_result(s: &std::sync::Arc<crate::scenario::Scenario>) -> RunResult {
+    use crate::engine::group::{GroupSession, SessionInfo};
+    let mut g = GroupSession::new(
+        std::sync::Arc::clone(s),
+        RunOptions {
+            seed: 3,
+            shuffle: false,
+        },
+        Mode::Group,
+    );
+    g.set_info(SessionInfo {
+        trainer: Some("Maria".into()),
+        group: Some("Tuesday | morning".into()),
+        timer: Some(60),
+        started: None,
+    });
+    g.advance();
+    g.set_votes(0, 2);
+    g.set_votes(1, 7);
+    g.vote(2);
+    g.advance();
+    g.choose(2);
+    g.advance();
+    g.advance();
+    g.advance();
+    g.set_votes(0, 3);
+    g.set_votes(1, 3);
+    g.advance();
+    g.choose(0);
+    g.advance();
+    g.advance();
+    let t = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+    RunResult::of_group(&g, "maria", "0123456789abcdef", t, t)
+}
+
+#[test]
+fn a_group_session_reads_back_with_its_votes_and_whose_choice_it_was() {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let r = group_result(&s);
+    let g = r.group.as_ref().unwrap();
+    assert_eq!(g.headcount, 10);
+    assert_eq!(g.decisions[0].decided_by, DecidedBy::Trainer);
+    assert_eq!(g.decisions[0].room, Some('B'));
+    assert_eq!(g.decisions[1].decided_by, DecidedBy::Tie);
+    assert_eq!(g.decisions[1].tied, vec!['A', 'B']);
+    store.record(&r).unwrap();
+    store.record(&record(&s, &[0, 1], 1, "maria")).unwrap();
+    let back = store.runs(Some("maria"), None).unwrap();
+    assert_eq!(back.len(), 2);
+    assert_eq!(back[0], r, "the group session reads back as recorded");
+    assert_eq!(back[1].group, None, "a personal run has no group");
+    let json = serde_json::to_value(&back[0]).unwrap();
+    assert_eq!(json["group"]["decisions"][0]["votes"][1]["votes"], 7);
+    assert_eq!(json["group"]["decisions"][0]["decided_by"], "trainer");
+}
+
+#[test]
+fn a_version_1_store_is_read_as_it_is_and_migrated_when_opened_for_writing() {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(dir.path());
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 1; PRAGMA application_id = {APPLICATION_ID};"
+        ))
+        .unwrap();
+        conn.execute(
+            "INSERT INTO runs (run_id, trainee, scenario, lang, scenario_hash, mode, seed,
+                started_at, ended_at, status, outcome, score, justifying, ignoring,
+                counter_attacking, retries)
+             VALUES ('00000000000000000000000000000001', 'maria', 'mini', 'en', 'h', 'group',
+                '1', '2026-01-01T10:00:00Z', '2026-01-01T10:20:00Z', 'finished', 'retained', 80,
+                0, 0, 0, 0)",
+            [],
+        )
+        .unwrap();
+    }
+    let old = Store::open_read_only(&path).unwrap();
+    assert_eq!(old.version().unwrap(), 1, "reading migrates nothing");
+    let runs = old.runs(None, None).unwrap();
+    assert_eq!((runs[0].mode, runs[0].group.clone()), (Mode::Group, None));
+    drop(old);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.version().unwrap(), 2);
+    store.record(&group_result(&s)).unwrap();
+    let runs = store.runs(None, None).unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs[0].group.is_some() && runs[1].group.is_none());
 }

@@ -204,8 +204,23 @@ impl<'a> App<'a> {
             .file_of(run.scenario())
             .map(|f| f.hash().to_string())
             .unwrap_or_default();
-        let r = RunResult::of(run, &self.history.trainee, &hash, mode, started, self.now());
+        let mut r = RunResult::of(run, &self.history.trainee, &hash, mode, started, self.now());
+        // A group session is recorded with the room's votes (the presenter passes its run).
+        if mode == Mode::Group
+            && let Screen::Present(p) = &self.screen
+        {
+            r.group = Some(crate::store::GroupResult::of(&p.session));
+        }
         self.effects.push(Effect::Record(Box::new(r)));
+    }
+
+    /// Names the group session on screen (trainer, group, timer) for its record and report;
+    /// its start is the presenter's.
+    pub fn set_session_info(&mut self, mut info: crate::engine::group::SessionInfo) {
+        if let Screen::Present(p) = &mut self.screen {
+            info.started = info.started.or(Some(p.started));
+            p.session.set_info(info);
+        }
     }
 
     pub(super) fn run_mode(&self) -> Mode {
@@ -225,7 +240,11 @@ impl<'a> App<'a> {
             Screen::Present(mut p) => {
                 if !p.recorded {
                     p.recorded = true;
-                    self.record(p.session.run(), Mode::Group, p.started);
+                    // Back on screen first, so the record carries the room's votes.
+                    let (run, started) = (p.session.run().clone(), p.started);
+                    self.screen = Screen::Present(p);
+                    self.record(&run, Mode::Group, started);
+                    return;
                 }
                 Screen::Present(p)
             }

@@ -61,6 +61,7 @@ impl App<'_> {
                 seed,
                 shuffle: self.seeding.shuffle,
             },
+            self.run_mode(),
         );
         self.screen = Screen::Present(Presenter {
             session,

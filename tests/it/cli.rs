@@ -382,3 +382,123 @@ fn unknown_flags_are_usage_errors() {
     fd().args(["list", "--bogus"]).assert().code(2);
     fd().args(["play", MINI, "--mode", "quiz"]).assert().code(2);
 }
+
+/// A report that could not be written is refused when the session starts, before the terminal
+/// is even looked at (here stdin and stdout are not a terminal, refused for another reason).
+#[test]
+fn present_refuses_a_bad_report_path_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("old.md");
+    std::fs::write(&existing, "old").unwrap();
+    let missing = dir.path().join("no-such-folder").join("session.md");
+    let cases = [
+        (missing, "folder does not exist"),
+        (dir.path().to_path_buf(), "not a regular file"),
+        (existing.clone(), "--force"),
+    ];
+    for (path, what) in cases {
+        let out = fd()
+            .args(["present", "child-patient", "--report"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains(what), "{err}");
+        assert!(!err.contains("needs a terminal"), "checked first: {err}");
+        assert!(out.stdout.is_empty(), "nothing drawn");
+    }
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "old");
+    // A good path passes the check and meets the terminal check.
+    fd().args(["present", "child-patient", "--report"])
+        .arg(dir.path().join("new.md"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs a terminal"));
+}
+
+#[test]
+fn present_checks_trainer_and_group_names() {
+    let long = "x".repeat(61);
+    fd().args(["present", "child-patient", "--trainer", &long])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("60 at most"));
+    fd().args(["present", "child-patient", "--group", "a\tb"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("control character"));
+}
+
+#[test]
+fn history_lists_group_sessions_apart() {
+    use frontdesk::engine::group::{GroupSession, SessionInfo};
+    use frontdesk::engine::{Mode, Run, RunOptions};
+    use frontdesk::store::{RunResult, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let s = std::sync::Arc::new(
+        frontdesk::scenario::check_str(&std::fs::read_to_string(MINI).unwrap())
+            .scenario
+            .unwrap(),
+    );
+    let opts = RunOptions {
+        seed: 1,
+        shuffle: false,
+    };
+    let mut g = GroupSession::new(std::sync::Arc::clone(&s), opts, Mode::Group);
+    g.set_info(SessionInfo {
+        trainer: Some("Maria".into()),
+        group: Some("Tuesday nurses".into()),
+        timer: None,
+        started: None,
+    });
+    for _ in 0..2 {
+        g.advance();
+        g.set_votes(0, 9);
+        g.advance();
+        g.advance();
+        g.advance();
+    }
+    let t = chrono::Utc::now();
+    let mut store = Store::open(dir.path()).unwrap();
+    store
+        .record(&RunResult::of_group(&g, "maria", "h", t, t))
+        .unwrap();
+    let mut run = Run::new(std::sync::Arc::clone(&s), opts);
+    run.choose(0).unwrap();
+    store
+        .record(&RunResult::of(&run, "maria", "h", Mode::Practice, t, t))
+        .unwrap();
+    drop(store);
+    let fd_in = |args: &[&str]| {
+        let out = fd()
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let personal = fd_in(&["history"]);
+    assert!(personal.contains("practice"), "{personal}");
+    assert_eq!(
+        personal.lines().count(),
+        2,
+        "one run, then the note: {personal}"
+    );
+    assert!(
+        personal.ends_with("1 group session: frontdesk history --groups\n"),
+        "{personal}"
+    );
+    let groups = fd_in(&["history", "--groups"]);
+    let lines: Vec<&str> = groups.lines().collect();
+    assert_eq!(lines.len(), 2, "{groups}");
+    assert!(lines[0].contains("trainer") && lines[0].contains("headcount"));
+    assert!(lines[1].contains("mini"), "{groups}");
+    assert!(lines[1].contains("Maria"), "{groups}");
+    assert!(lines[1].contains("Tuesday nurses"), "{groups}");
+    assert!(lines[1].contains("        9 "), "headcount 9: {groups}");
+    assert!(!groups.contains("practice"), "{groups}");
+}

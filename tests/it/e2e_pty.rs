@@ -350,18 +350,24 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
         md.starts_with("# Group debrief — The child patient"),
         "{md}"
     );
+    assert!(md.contains("- Scenario: The child patient (en)"), "{md}");
     assert!(
-        md.contains("- Scenario: `child-patient` (en), seed 4"),
+        md.contains("- Discussion timer: 60 seconds per discussion"),
         "{md}"
     );
+    assert!(
+        md.contains("Replay: `frontdesk present child-patient --seed 4`"),
+        "{md}"
+    );
+    assert!(md.contains("| 1 | A 2 · B 3 · C 1 | B | room |"), "{md}");
     for n in 1..=decisions {
         assert!(
-            md.contains(&format!("### Decision {n} (")),
+            md.contains(&format!("### Decision {n}\n")),
             "decision {n} missing:\n{md}"
         );
     }
     assert!(md.contains("| B |"), "{md}");
-    assert!(md.contains("The room chose: **B**"), "{md}");
+    assert!(md.contains("The room chose: **B** — room"), "{md}");
     assert!(md.contains("**Discuss:**"), "{md}");
     assert!(
         md.contains("% of the room voted for a fatal error."),

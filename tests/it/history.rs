@@ -165,6 +165,12 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
         {
             break;
         }
+        if let Screen::Present(p) = &app.screen
+            && p.session.stage() == frontdesk::engine::group::Stage::Choose
+        {
+            // Nobody voted: the trainer picks.
+            app.update(Action::Letter(0));
+        }
         app.update(Action::Advance);
     }
     assert!(
