@@ -190,6 +190,9 @@ pub struct ListArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// For trainers: also each scenario's summary and the source it comes from.
+    #[arg(long)]
+    pub long: bool,
 }
 
 /// `frontdesk check`.
@@ -309,12 +312,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 let mut rec = history::Recorder::open(&cli.global);
                 let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
                 app.start(&scenario);
+                first_start(&mut app, &cli.global);
                 let ending = tui::run(&mut app, rec.store.as_mut(), Some(&path))?;
                 return Ok(exit_code(ending));
             }
             let mut rec = history::Recorder::open(&cli.global);
             let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
             app.start(&scenario);
+            first_start(&mut app, &cli.global);
             let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             Ok(exit_code(ending))
         }
@@ -363,6 +368,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 shuffle: true,
             };
             let mut app = trainer(&lib, &lang, &cli.global, seeding, &rec);
+            first_start(&mut app, &cli.global);
             let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             Ok(exit_code(ending))
         }
@@ -392,6 +398,16 @@ fn library_quiet(global: &Global) -> Result<Library> {
 fn interactive() -> bool {
     use std::io::IsTerminal;
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// "How it works" on the first start of the full-screen trainer, remembered in the data
+/// folder. With `--no-history` nothing is written, so nothing is shown.
+fn first_start(app: &mut App<'_>, global: &Global) {
+    if global.no_history {
+        return;
+    }
+    let dir = crate::store::data_dir(global.data_dir.as_deref());
+    app.intro_on_first_start(dir.as_deref());
 }
 
 /// The full-screen trainer's state for the flags given.
