@@ -81,6 +81,14 @@ pub enum Command {
     New(NewArgs),
     /// Convert a Twine 2 story (.twee, or published .html) into a scenario.
     Import(ImportArgs),
+    /// Print a shell completion script (e.g. `frontdesk completions bash > ~/.local/share/bash-completion/completions/frontdesk`).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `frontdesk man > frontdesk.1; man ./frontdesk.1`.
+    Man,
 }
 
 /// `frontdesk graph`.
@@ -250,6 +258,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     );
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &cli.global),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "frontdesk", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::History(args)) => history::list(&cli.global, &args),
         Some(Command::Schema) => {
             println!(
