@@ -34,6 +34,8 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
                     "title": s.title,
                     "setting": s.setting.as_str(),
                     "difficulty": s.difficulty,
+                    "summary": s.summary,
+                    "source": s.source,
                 })
             })
             .collect();
@@ -55,6 +57,18 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
             crate::i18n::words::stars(s.difficulty),
             s.title,
         );
+        if args.long {
+            let indent = " ".repeat(id_w + 2);
+            for l in crate::tui::wrap::wrap(&s.summary, 76) {
+                println!("{indent}{l}");
+            }
+            if let Some(src) = &s.source {
+                for l in crate::tui::wrap::wrap(&format!("{}: {src}", t.source()), 76) {
+                    println!("{indent}{l}");
+                }
+            }
+            println!();
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

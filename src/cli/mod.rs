@@ -81,6 +81,14 @@ pub enum Command {
     New(NewArgs),
     /// Convert a Twine 2 story (.twee, or published .html) into a scenario.
     Import(ImportArgs),
+    /// Print a shell completion script (e.g. `frontdesk completions bash > ~/.local/share/bash-completion/completions/frontdesk`).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `frontdesk man > frontdesk.1; man ./frontdesk.1`.
+    Man,
 }
 
 /// `frontdesk graph`.
@@ -217,6 +225,9 @@ pub struct ListArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// For trainers: also each scenario's summary and the source it comes from.
+    #[arg(long)]
+    pub long: bool,
 }
 
 /// `frontdesk check`.
@@ -274,6 +285,17 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
     );
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &cli.global),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "frontdesk", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::History(args)) => history::list(&cli.global, &args),
         Some(Command::Schema) => {
             println!(
@@ -336,12 +358,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 let mut rec = history::Recorder::open(&cli.global);
                 let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
                 app.start(&scenario);
+                first_start(&mut app, &cli.global);
                 let ending = tui::run(&mut app, rec.store.as_mut(), Some(&path))?;
                 return Ok(exit_code(ending));
             }
             let mut rec = history::Recorder::open(&cli.global);
             let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
             app.start(&scenario);
+            first_start(&mut app, &cli.global);
             let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             Ok(exit_code(ending))
         }
@@ -393,6 +417,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 shuffle: true,
             };
             let mut app = trainer(&lib, &lang, &cli.global, seeding, &rec);
+            first_start(&mut app, &cli.global);
             let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             Ok(exit_code(ending))
         }
@@ -422,6 +447,16 @@ fn library_quiet(global: &Global) -> Result<Library> {
 fn interactive() -> bool {
     use std::io::IsTerminal;
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// "How it works" on the first start of the full-screen trainer, remembered in the data
+/// folder. With `--no-history` nothing is written, so nothing is shown.
+fn first_start(app: &mut App<'_>, global: &Global) {
+    if global.no_history {
+        return;
+    }
+    let dir = crate::store::data_dir(global.data_dir.as_deref());
+    app.intro_on_first_start(dir.as_deref());
 }
 
 /// The full-screen trainer's state for the flags given.

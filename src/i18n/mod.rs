@@ -100,6 +100,13 @@ keys! {
     Resume => "key-resume",
     Progress => "key-progress",
     Scenario => "key-scenario",
+    ToDebrief => "key-to-debrief",
+    Leave => "key-leave",
+    LeaveRun => "key-leave-run",
+    Intro => "key-intro",
+    Details => "key-details",
+    CloseDetails => "key-close-details",
+    ClearSearch => "key-clear-search",
 }
 
 #[cfg(test)]

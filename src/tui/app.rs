@@ -4,6 +4,7 @@
 
 use super::conversation::Conversation;
 use super::debrief::Debrief;
+use super::intro::Intro;
 use super::keys::{Action, Context};
 use super::phrasebook::Phrasebook;
 use super::present::{Presenter, PresenterOptions};
@@ -57,6 +58,8 @@ pub enum Screen {
     Present(Presenter),
     /// Scores over time.
     Progress(ProgressScreen),
+    /// "How it works", over the screen it was opened from.
+    Intro(Intro),
 }
 
 /// The whole state of the terminal trainer.
@@ -93,6 +96,12 @@ pub struct App<'a> {
     pub watch_errors: Option<Vec<String>>,
     pub(super) seeding: Seeding,
     runs_started: u64,
+    /// The last frame was below the minimum size: only quitting works until it grows.
+    pub too_small: bool,
+    /// Lines the help overlay is scrolled down.
+    pub help_scroll: usize,
+    /// Home: the selected scenario's details are open.
+    pub home_details: bool,
 }
 
 impl<'a> App<'a> {
@@ -116,6 +125,9 @@ impl<'a> App<'a> {
             watch_errors: None,
             seeding,
             runs_started: 0,
+            too_small: false,
+            help_scroll: 0,
+            home_details: false,
         }
     }
 
@@ -139,12 +151,23 @@ impl<'a> App<'a> {
 
     /// Which keys apply now.
     pub fn context(&self) -> Context {
+        if self.too_small {
+            return Context::TooSmall;
+        }
         if self.help {
             return Context::Help;
         }
+        self.screen_context()
+    }
+
+    /// Which keys the screen itself takes (what help lists while it is open).
+    pub fn screen_context(&self) -> Context {
         match &self.screen {
+            Screen::Home if self.home_details => Context::Details,
             Screen::Home => Context::Home,
+            Screen::Conversation(c) if c.confirm_leave => Context::LeaveRun,
             Screen::Conversation(c) if c.feedback.is_some() => Context::Feedback,
+            Screen::Conversation(c) if c.run.is_over() => Context::Ending,
             Screen::Conversation(_) => Context::Choosing,
             Screen::Debrief(_) => Context::Debrief,
             Screen::Phrasebook(p) if p.searching => Context::Searching,
@@ -153,6 +176,7 @@ impl<'a> App<'a> {
             Screen::Present(p) if p.confirm_leave => Context::ConfirmLeave,
             Screen::Present(_) => Context::Present,
             Screen::Progress(_) => Context::Progress,
+            Screen::Intro(_) => Context::Intro,
         }
     }
 
@@ -167,27 +191,17 @@ impl<'a> App<'a> {
         self.watch_errors = None;
         let screen = std::mem::replace(&mut self.screen, Screen::Home);
         self.screen = match screen {
-            Screen::Conversation(mut c) => {
-                c.run = c.run.replay_onto(edited);
-                c.feedback = None;
-                c.shown = None;
-                c.selected = 0;
-                c.scroll = 0;
-                Screen::Conversation(c)
+            Screen::Conversation(c) => {
+                let mut fresh = Conversation::new(c.run.replay_onto(edited), c.started);
+                fresh.tried = c.tried;
+                Screen::Conversation(fresh)
             }
             Screen::Debrief(d) => {
                 let run = d.run.replay_onto(edited);
                 if run.is_over() {
-                    Screen::Debrief(Debrief { run, selected: 0 })
+                    Screen::Debrief(Debrief::new(run))
                 } else {
-                    Screen::Conversation(Conversation {
-                        run,
-                        selected: 0,
-                        feedback: None,
-                        scroll: 0,
-                        started: self.now(),
-                        shown: None,
-                    })
+                    Screen::Conversation(Conversation::new(run, self.now()))
                 }
             }
             other => other,
@@ -300,13 +314,25 @@ impl<'a> App<'a> {
             self.quit = true;
             return;
         }
+        if self.too_small {
+            return;
+        }
         self.notice = None;
         if self.help {
-            self.help = false;
+            match action {
+                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(5),
+                Action::PageDown => self.help_scroll += 5,
+                Action::Intro => {
+                    self.help = false;
+                    self.open_intro();
+                }
+                _ => self.help = false,
+            }
             return;
         }
         if action == Action::Help {
             self.help = true;
+            self.help_scroll = 0;
             return;
         }
         match &mut self.screen {
@@ -316,6 +342,7 @@ impl<'a> App<'a> {
             Screen::Phrasebook(_) => self.update_phrasebook(action),
             Screen::Present(_) => self.update_present(action),
             Screen::Progress(_) => self.update_progress(action),
+            Screen::Intro(_) => self.update_intro(action),
         }
     }
 }

@@ -42,14 +42,93 @@ impl Tier {
     }
 }
 
+/// The widest text column: on wide terminals the text is centred at this width.
+pub const READABLE_WIDTH: u16 = 100;
+
+/// `area` at most [`READABLE_WIDTH`] wide, centred.
+pub fn readable(area: Rect) -> Rect {
+    at_most(area, READABLE_WIDTH)
+}
+
+/// `area` at most `w` wide, centred.
+pub fn at_most(area: Rect, w: u16) -> Rect {
+    let w = w.min(area.width);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        width: w,
+        ..area
+    }
+}
+
+/// A block with `▲ more above` on its top border and `▼ more below` (with the keys) on its
+/// bottom border, where there is more to scroll to.
+pub fn with_markers<'b>(block: Block<'b>, above: bool, below: bool, app: &App<'_>) -> Block<'b> {
+    with_markers_keyed(block, above, below, ("PgUp", "PgDn"), app)
+}
+
+/// [`with_markers`] naming other keys (the reply list moves with `↑`/`↓`).
+pub fn with_markers_keyed<'b>(
+    block: Block<'b>,
+    above: bool,
+    below: bool,
+    (up, down): (&str, &str),
+    app: &App<'_>,
+) -> Block<'b> {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let mut block = block;
+    if above {
+        block = block.title_top(
+            Line::from(Span::styled(
+                format!(" ▲ {} ({up}) ", t.more_above()),
+                th.style(Role::Key),
+            ))
+            .right_aligned(),
+        );
+    }
+    if below {
+        block = block.title_bottom(
+            Line::from(Span::styled(
+                format!(" ▼ {} ({down}) ", t.more_below()),
+                th.style(Role::Key),
+            ))
+            .right_aligned(),
+        );
+    }
+    block
+}
+
+/// `text` cut to `width` display columns, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// The plain "needs W×H" message.
 pub fn too_small(area: Rect, buf: &mut Buffer, t: &Texts) {
     let text = format!(
-        "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{}).",
+        "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{}). q: {}",
         t.too_small(),
         t.now(),
         area.width,
-        area.height
+        area.height,
+        t.msg(crate::i18n::Msg::Quit)
     );
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -71,15 +150,21 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     } else {
         t.exam()
     };
+    let width = usize::from(header.width);
     let right = match &app.notice {
-        Some(n) => format!("{n} "),
-        None => format!("{} · {}: {mode} ", t.language_name(), t.mode_label()),
+        Some(n) => format!(" {n} "),
+        None => format!(" {} · {}: {mode} ", t.language_name(), t.mode_label()),
     };
-    let left_width = header.width.saturating_sub(right.chars().count() as u16);
+    // The title keeps at least half the line; the right part gives way first, both with "…".
+    let right = truncate(&right, width / 2);
+    let left_width = header
+        .width
+        .saturating_sub(unicode_width::UnicodeWidthStr::width(right.as_str()) as u16);
+    let title = truncate(title, usize::from(left_width).saturating_sub(14));
     Line::from(vec![
         Span::styled(" frontdesk ", th.style(Role::Title)),
         Span::styled("· ", th.style(Role::Muted)),
-        Span::styled(title.to_string(), th.style(Role::Title)),
+        Span::styled(title, th.style(Role::Title)),
     ])
     .render(
         Rect {
@@ -271,14 +356,39 @@ pub fn transcript_lines<'l>(
     out
 }
 
-/// Draws the last lines that fit, `scroll` lines up from the bottom.
-pub fn bottom_aligned(lines: Vec<Line<'_>>, scroll: usize, area: Rect, buf: &mut Buffer) {
+/// Draws the last lines that fit, `scroll` lines up from the bottom. When there is more above
+/// (or below, once scrolled up), the first (last) row says so and names the key.
+pub fn bottom_aligned(
+    lines: Vec<Line<'_>>,
+    scroll: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    app: &App<'_>,
+) {
+    let t = app.lang.texts();
+    let th = &app.theme;
     let h = usize::from(area.height);
     let max_scroll = lines.len().saturating_sub(h);
     let scroll = scroll.min(max_scroll);
     let end = lines.len() - scroll;
     let start = end.saturating_sub(h);
-    let visible: Vec<Line<'_>> = lines[start..end].to_vec();
+    let mut visible: Vec<Line<'_>> = lines[start..end].to_vec();
+    if h >= 3 {
+        if start > 0 {
+            visible[0] = Line::from(Span::styled(
+                format!("▲ {} (PgUp)", t.more_above()),
+                th.style(Role::Key),
+            ));
+        }
+        if scroll > 0
+            && let Some(last) = visible.last_mut()
+        {
+            *last = Line::from(Span::styled(
+                format!("▼ {} (PgDn)", t.more_below()),
+                th.style(Role::Key),
+            ));
+        }
+    }
     Paragraph::new(visible).render(area, buf);
 }
 
@@ -326,7 +436,12 @@ pub fn watch_errors(app: &App<'_>, errors: &[String], area: Rect, buf: &mut Buff
 pub fn help_overlay(app: &App<'_>, screen_ctx: keys::Context, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
-    let rows = keys::help(screen_ctx, t);
+    let mut rows = keys::help(screen_ctx, t);
+    if !matches!(screen_ctx, keys::Context::Intro | keys::Context::TooSmall)
+        && !rows.iter().any(|(k, _)| k == "i")
+    {
+        rows.push(("i".to_string(), t.msg(crate::i18n::Msg::Intro)));
+    }
     let key_w = rows
         .iter()
         .map(|(k, _)| k.chars().count())
@@ -343,14 +458,18 @@ pub fn help_overlay(app: &App<'_>, screen_ctx: keys::Context, area: Rect, buf: &
         })
         .collect();
     let h = lines.len() as u16 + 2;
-    let w = 44;
+    let w = 48;
     let r = centered(area, w, h);
+    let inner = usize::from(r.height.saturating_sub(2));
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(inner));
+    let above = scroll > 0;
+    let below = scroll + inner < lines.len();
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(inner).collect();
     Clear.render(r, buf);
-    Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .title(format!(" {} (? / Esc) ", t.help()))
-                .border_style(th.style(Role::Border)),
-        )
+    let block = Block::bordered()
+        .title(format!(" {} (? / Esc) ", t.help()))
+        .border_style(th.style(Role::Border));
+    Paragraph::new(visible)
+        .block(with_markers(block, above, below, app))
         .render(r, buf);
 }

@@ -1,21 +1,25 @@
 //! Conversation: the transcript, the mood meter, and the replies — or, after a reply in
-//! practice mode, what it did to the patient and the verdict.
+//! practice mode, what it did to the patient and the verdict; at the end, the ending itself.
 
 use super::app::{App, Screen};
-use super::common::{self, Tier};
+use super::common;
 use super::debrief::Debrief;
 use super::keys::Action;
 use super::theme::Role;
 use super::wrap::wrap;
 use crate::engine::Reaction;
 use crate::engine::{Run, RunOptions};
-use crate::scenario::Scenario;
+use crate::scenario::{NodeIdx, NodeKind, Scenario};
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Widget};
 use std::sync::Arc;
+
+/// How long the feedback must have been on screen before `Enter` moves on, so a double
+/// `Enter` cannot skip it unseen.
+pub const FEEDBACK_MIN_MS: i64 = 600;
 
 /// A conversation in progress.
 #[derive(Debug, Clone)]
@@ -33,6 +37,51 @@ pub struct Conversation {
     /// While feedback is shown, the transcript is cut after the trainee's reply, so the
     /// patient's next words come after the coaching.
     pub shown: Option<usize>,
+    /// When the feedback appeared.
+    pub feedback_since: Option<DateTime<Utc>>,
+    /// Lines the feedback or ending panel is scrolled down.
+    pub panel_scroll: usize,
+    /// Replies taken back with Backspace: (node, reply's file index).
+    pub tried: Vec<(NodeIdx, usize)>,
+    /// `Esc`/`q` asked whether to leave.
+    pub confirm_leave: bool,
+}
+
+impl Conversation {
+    /// A conversation over `run`, started at `started`.
+    pub fn new(run: Run, started: DateTime<Utc>) -> Self {
+        Self {
+            run,
+            selected: 0,
+            feedback: None,
+            scroll: 0,
+            started,
+            shown: None,
+            feedback_since: None,
+            panel_scroll: 0,
+            tried: Vec::new(),
+            confirm_leave: false,
+        }
+    }
+
+    /// The run has ended and its ending is on screen (the feedback, if any, was read).
+    pub fn at_ending(&self) -> bool {
+        self.run.is_over() && self.feedback.is_none()
+    }
+}
+
+/// The ending's closing text (or the walk-out text), with names filled in.
+pub fn closing_text(run: &Run) -> Option<String> {
+    let o = run.outcome()?;
+    let raw = if o.walked_out {
+        run.scenario().mood.walk_out.as_deref()
+    } else {
+        match &run.scenario().node(run.node()).kind {
+            NodeKind::Ending { text, .. } => text.as_deref(),
+            NodeKind::Decision { .. } => None,
+        }
+    };
+    raw.map(|t| run.fill(t))
 }
 
 impl App<'_> {
@@ -46,49 +95,79 @@ impl App<'_> {
                 shuffle: self.seeding.shuffle,
             },
         );
-        self.screen = Screen::Conversation(Conversation {
-            run,
-            selected: 0,
-            feedback: None,
-            scroll: 0,
-            started: self.now(),
-            shown: None,
-        });
+        self.screen = Screen::Conversation(Conversation::new(run, self.now()));
     }
 
     pub(super) fn update_conversation(&mut self, action: Action) {
         let mode = self.mode;
+        let now = self.now();
         let Screen::Conversation(c) = &mut self.screen else {
             return;
         };
+        if c.confirm_leave {
+            c.confirm_leave = false;
+            if action == Action::Leave {
+                self.abandon_current();
+                self.screen = Screen::Home;
+            }
+            return;
+        }
+        if c.at_ending() {
+            match action {
+                Action::Confirm => self.finish(),
+                Action::PageUp => c.scroll += 5,
+                Action::PageDown => c.scroll = c.scroll.saturating_sub(5),
+                Action::Back => {
+                    self.abandon_current();
+                    self.screen = Screen::Home;
+                }
+                _ => {}
+            }
+            return;
+        }
         if action == Action::Back {
-            self.abandon_current();
-            self.screen = Screen::Home;
+            c.confirm_leave = true;
+            return;
+        }
+        if c.feedback.is_some() {
+            match action {
+                Action::PageUp => c.panel_scroll = c.panel_scroll.saturating_sub(3),
+                Action::PageDown => c.panel_scroll += 3,
+                Action::Confirm => {
+                    let seen = c
+                        .feedback_since
+                        .is_none_or(|t| (now - t).num_milliseconds() >= FEEDBACK_MIN_MS);
+                    if seen {
+                        c.feedback = None;
+                        c.feedback_since = None;
+                        c.shown = None;
+                        c.scroll = 0;
+                        c.panel_scroll = 0;
+                    }
+                }
+                Action::Rewind => {
+                    let last = c.run.decisions().last().map(|d| (d.node, d.choice));
+                    if c.run.rewind().is_ok() {
+                        if let Some(t) = last
+                            && !c.tried.contains(&t)
+                        {
+                            c.tried.push(t);
+                        }
+                        c.feedback = None;
+                        c.feedback_since = None;
+                        c.shown = None;
+                        c.scroll = 0;
+                        c.panel_scroll = 0;
+                    }
+                }
+                _ => {}
+            }
             return;
         }
         match action {
             Action::PageUp => c.scroll += 5,
             Action::PageDown => c.scroll = c.scroll.saturating_sub(5),
             _ => {}
-        }
-        if c.feedback.is_some() {
-            match action {
-                Action::Confirm => {
-                    c.feedback = None;
-                    c.shown = None;
-                    c.scroll = 0;
-                    if c.run.is_over() {
-                        self.finish();
-                    }
-                }
-                Action::Rewind if c.run.rewind().is_ok() => {
-                    c.feedback = None;
-                    c.shown = None;
-                    c.scroll = 0;
-                }
-                _ => {}
-            }
-            return;
         }
         let n = c.run.offered().len();
         let pick = match action {
@@ -113,11 +192,11 @@ impl App<'_> {
         };
         c.selected = 0;
         c.scroll = 0;
+        c.panel_scroll = 0;
         if mode.gives_feedback() {
             c.feedback = Some(reaction);
+            c.feedback_since = Some(now);
             c.shown = Some(before + 1);
-        } else if c.run.is_over() {
-            self.finish();
         }
     }
 
@@ -126,10 +205,7 @@ impl App<'_> {
         if let Screen::Conversation(c) = screen {
             let mode = self.run_mode();
             self.record(&c.run, mode, c.started);
-            self.screen = Screen::Debrief(Debrief {
-                run: c.run,
-                selected: 0,
-            });
+            self.screen = Screen::Debrief(Debrief::new(c.run));
         }
     }
 }
@@ -139,35 +215,46 @@ pub fn render(app: &App<'_>, c: &Conversation, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
     let scenario = c.run.scenario();
-    let body = common::frame(app, &scenario.title, area, buf);
-    let pad = if Tier::of(area) == Tier::Wide { 2 } else { 0 };
-    let body = Rect {
-        x: body.x + pad,
-        width: body.width.saturating_sub(pad * 2),
-        ..body
-    };
+    let body = common::readable(common::frame(app, &scenario.title, area, buf));
     let inner_w = body.width.saturating_sub(4);
-    let bottom: Vec<Line<'_>> = match &c.feedback {
-        Some(r) => feedback_lines(app, c, r, inner_w),
-        None => reply_lines(app, c, inner_w),
+    let closing = closing_text(&c.run);
+    let panel = if c.confirm_leave {
+        leave_panel(app, inner_w)
+    } else if let Some(r) = &c.feedback {
+        Panel::scrolled(feedback_lines(app, c, r, inner_w), c.panel_scroll)
+    } else if c.run.is_over() {
+        Panel::scrolled(ending_lines(app, c, closing.as_deref(), inner_w), 0)
+    } else {
+        reply_panel(app, c, inner_w)
     };
-    // The bottom panel takes what it needs, leaving the transcript at least a third.
-    let max_bottom = (body.height.saturating_sub(1)) * 2 / 3;
-    let bottom_h = (bottom.len() as u16 + 2).min(max_bottom);
-    let [transcript, mood, panel] = Layout::vertical([
+    // The bottom panel takes what it needs, leaving the transcript a third, and never less
+    // than the panel's minimum (the selected reply whole) while the transcript keeps 3 lines.
+    let h = body.height.saturating_sub(1);
+    let soft_max = h * 2 / 3;
+    let hard_max = h.saturating_sub(3);
+    let bottom_h = (panel.lines.len() as u16 + 2)
+        .min(soft_max)
+        .max(panel.min_height + 2)
+        .min(hard_max);
+    let [transcript, mood, panel_area] = Layout::vertical([
         Constraint::Min(3),
         Constraint::Length(1),
         Constraint::Length(bottom_h),
     ])
     .areas(body);
-    let lines =
-        common::transcript_lines(&c.run, c.shown, transcript.width.saturating_sub(2), t, th);
+    // At the ending the closing text is in the panel, not twice on screen.
+    let upto = match (c.shown, c.at_ending() && closing.is_some()) {
+        (Some(n), _) => Some(n),
+        (None, true) => Some(c.run.transcript().len().saturating_sub(1)),
+        (None, false) => None,
+    };
+    let lines = common::transcript_lines(&c.run, upto, transcript.width.saturating_sub(2), t, th);
     let transcript = Rect {
         x: transcript.x + 1,
         width: transcript.width.saturating_sub(2),
         ..transcript
     };
-    common::bottom_aligned(lines, c.scroll, transcript, buf);
+    common::bottom_aligned(lines, c.scroll, transcript, buf, app);
     common::mood_line(c.run.mood(), scenario.mood.leave_below, mood.width, t, th).render(
         Rect {
             x: mood.x + 1,
@@ -176,36 +263,126 @@ pub fn render(app: &App<'_>, c: &Conversation, area: Rect, buf: &mut Buffer) {
         },
         buf,
     );
-    let title = if c.feedback.is_some() {
-        t.feedback()
+    let (title, role) = if c.confirm_leave {
+        (String::new(), Role::Fatal)
+    } else if let Some(r) = &c.feedback {
+        let role = if r.decision.fatal.is_some() {
+            Role::Fatal
+        } else {
+            Role::Good
+        };
+        (t.feedback().to_string(), role)
+    } else if let Some(o) = c.run.outcome() {
+        let title = if o.walked_out {
+            t.walk_out_title()
+        } else {
+            t.the_end()
+        };
+        let role = if o.ending.is_good() && !o.walked_out {
+            Role::Good
+        } else {
+            Role::Fatal
+        };
+        (title.to_string(), role)
     } else {
-        t.replies()
+        (t.replies().to_string(), Role::Border)
     };
-    let role = match c.feedback.as_ref().map(|r| r.decision.fatal.is_some()) {
-        Some(true) => Role::Fatal,
-        Some(false) => Role::Good,
-        None => Role::Border,
+    let inner_h = usize::from(panel_area.height.saturating_sub(2));
+    let scrolled = panel.scrolled;
+    let (visible, above, below) = panel.window(inner_h);
+    let mut block = Block::bordered()
+        .border_style(th.style(role))
+        .padding(Padding::horizontal(1));
+    if !title.is_empty() {
+        block = block.title(format!(" {title} "));
+    }
+    let keys = if scrolled {
+        ("PgUp", "PgDn")
+    } else {
+        ("↑", "↓")
     };
-    Paragraph::new(bottom)
-        .block(
-            Block::bordered()
-                .title(format!(" {title} "))
-                .border_style(th.style(role))
-                .padding(Padding::horizontal(1)),
-        )
-        .render(panel, buf);
+    Paragraph::new(visible)
+        .block(common::with_markers_keyed(block, above, below, keys, app))
+        .render(panel_area, buf);
 }
 
-fn reply_lines<'l>(app: &App<'_>, c: &Conversation, width: u16) -> Vec<Line<'l>> {
+/// What the bottom panel shows and which part of it must stay in view.
+struct Panel<'l> {
+    lines: Vec<Line<'l>>,
+    /// The lines that must be visible together: the selected reply, or the top of a
+    /// scrolled panel.
+    focus: (usize, usize),
+    /// The panel's smallest inner height.
+    min_height: u16,
+    /// Scrolled: `focus.0` is the first line shown (clamped).
+    scrolled: bool,
+}
+
+impl<'l> Panel<'l> {
+    fn scrolled(lines: Vec<Line<'l>>, scroll: usize) -> Self {
+        Self {
+            min_height: lines.len().min(3) as u16,
+            lines,
+            focus: (scroll, scroll),
+            scrolled: true,
+        }
+    }
+
+    /// The lines that fit in `h`, and whether there are more above and below.
+    fn window(self, h: usize) -> (Vec<Line<'l>>, bool, bool) {
+        let total = self.lines.len();
+        let start = if total <= h {
+            0
+        } else if self.scrolled {
+            self.focus.0.min(total - h)
+        } else {
+            // The selected reply ends at the bottom if it has to, starts at the top if it can.
+            self.focus.1.saturating_sub(h).min(self.focus.0)
+        };
+        let end = (start + h).min(total);
+        let above = start > 0;
+        let below = end < total;
+        (self.lines[start..end].to_vec(), above, below)
+    }
+}
+
+fn leave_panel<'l>(app: &App<'_>, width: u16) -> Panel<'l> {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let mut lines: Vec<Line<'l>> = wrap(t.leave_question(), usize::from(width))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, th.style(Role::Title))))
+        .collect();
+    for l in wrap(t.leave_keys(), usize::from(width)) {
+        lines.push(Line::from(Span::styled(l, th.style(Role::Key))));
+    }
+    let n = lines.len();
+    Panel {
+        lines,
+        focus: (0, n),
+        min_height: n as u16,
+        scrolled: false,
+    }
+}
+
+fn reply_panel<'l>(app: &App<'_>, c: &Conversation, width: u16) -> Panel<'l> {
+    let t = app.lang.texts();
     let th = &app.theme;
     let choices = c.run.scenario().node(c.run.node()).choices();
-    let mut out = Vec::new();
+    let mut lines = Vec::new();
+    let mut focus = (0, 0);
+    let mut tallest = 0;
     for (i, &idx) in c.run.offered().iter().enumerate() {
-        let text = c.run.fill(&choices[idx].text);
+        let mut text = c.run.fill(&choices[idx].text);
+        let tried = c.tried.contains(&(c.run.node(), idx));
+        if tried {
+            text = format!("{text} ({})", t.tried());
+        }
         let prefix = format!("{}) ", i + 1);
         let indent = prefix.chars().count();
         let selected = i == c.selected;
-        for (j, l) in wrap(&text, usize::from(width).saturating_sub(indent + 2))
+        let start = lines.len();
+        for (j, l) in wrap(&text, usize::from(width).saturating_sub(indent + 1))
             .into_iter()
             .enumerate()
         {
@@ -215,13 +392,60 @@ fn reply_lines<'l>(app: &App<'_>, c: &Conversation, width: u16) -> Vec<Line<'l>>
                 " ".repeat(indent + 1)
             };
             let line = format!("{head}{l}");
-            out.push(if selected {
-                Line::from(Span::styled(line, th.style(Role::Selected)))
-            } else {
-                Line::from(line)
+            let role = match (selected, tried) {
+                (true, _) => Some(Role::Selected),
+                (false, true) => Some(Role::Muted),
+                _ => None,
+            };
+            lines.push(match role {
+                Some(r) => Line::from(Span::styled(line, th.style(r))),
+                None => Line::from(line),
             });
         }
+        tallest = tallest.max(lines.len() - start);
+        if selected {
+            focus = (start, lines.len());
+        }
     }
+    Panel {
+        lines,
+        focus,
+        min_height: tallest as u16,
+        scrolled: false,
+    }
+}
+
+/// The ending: its closing text (or the walk-out text), the outcome, and the way on.
+fn ending_lines<'l>(
+    app: &App<'_>,
+    c: &Conversation,
+    closing: Option<&str>,
+    width: u16,
+) -> Vec<Line<'l>> {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let w = usize::from(width);
+    let mut out = Vec::new();
+    if let Some(text) = closing {
+        for l in wrap(text, w) {
+            out.push(Line::from(Span::styled(l, th.style(Role::Narrator))));
+        }
+        out.push(Line::default());
+    }
+    if let Some(o) = c.run.outcome() {
+        let good = o.ending.is_good() && !o.walked_out;
+        out.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.outcome()), th.style(Role::Muted)),
+            Span::styled(
+                t.outcome_words(o),
+                th.style(if good { Role::Good } else { Role::Fatal }),
+            ),
+        ]));
+    }
+    out.push(Line::from(Span::styled(
+        t.ending_enter().to_string(),
+        th.style(Role::Key),
+    )));
     out
 }
 

@@ -10,8 +10,9 @@ use crate::engine::Run;
 use crate::scenario::FatalKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Padding, Paragraph, Widget};
 use std::sync::Arc;
 
 /// The end of a run.
@@ -21,6 +22,19 @@ pub struct Debrief {
     pub run: Run,
     /// The highlighted decision.
     pub selected: usize,
+    /// Lines the details panel is scrolled down.
+    pub scroll: usize,
+}
+
+impl Debrief {
+    /// The debrief of a finished run.
+    pub fn new(run: Run) -> Self {
+        Self {
+            run,
+            selected: 0,
+            scroll: 0,
+        }
+    }
 }
 
 impl App<'_> {
@@ -30,8 +44,16 @@ impl App<'_> {
         };
         let n = d.run.decisions().len();
         match action {
-            Action::Up => d.selected = d.selected.saturating_sub(1),
-            Action::Down => d.selected = (d.selected + 1).min(n.saturating_sub(1)),
+            Action::Up => {
+                d.selected = d.selected.saturating_sub(1);
+                d.scroll = 0;
+            }
+            Action::Down => {
+                d.selected = (d.selected + 1).min(n.saturating_sub(1));
+                d.scroll = 0;
+            }
+            Action::PageUp => d.scroll = d.scroll.saturating_sub(3),
+            Action::PageDown => d.scroll += 3,
             Action::Replay => {
                 let s = Arc::clone(d.run.scenario_arc());
                 self.start(&s);
@@ -55,24 +77,49 @@ pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     );
     let s = d.run.summary();
     let wide = Tier::of(area) == Tier::Wide;
+    let body = if wide {
+        common::at_most(body, 160)
+    } else {
+        body
+    };
+    // The charts only where the details keep room for a long reply beside them.
+    let charts_h = if wide {
+        (body.height / 4).clamp(7, 12)
+    } else if body.height >= 22 {
+        7
+    } else {
+        0
+    };
     let [head, charts, rest] = Layout::vertical([
         Constraint::Length(2),
-        Constraint::Length(if wide { 7 } else { 5 }),
+        Constraint::Length(charts_h),
         Constraint::Min(4),
     ])
     .areas(body);
 
-    // Outcome and score.
+    // Outcome, with the ending repeated in one line, and score.
     let (outcome, good) = match s.outcome {
         Some(o) => (t.outcome_words(o), o.ending.is_good() && !o.walked_out),
         None => ("—".into(), false),
     };
     let outcome_role = if good { Role::Good } else { Role::Fatal };
+    let label = format!(" {}: ", t.outcome());
+    let used = label.chars().count() + outcome.chars().count();
+    let mut first = vec![
+        Span::styled(label, th.style(Role::Muted)),
+        Span::styled(outcome, th.style(outcome_role)),
+    ];
+    if let Some(text) = super::conversation::closing_text(&d.run) {
+        let room = usize::from(head.width).saturating_sub(used + 4);
+        if room > 8 {
+            first.push(Span::styled(
+                format!(" — {}", common::truncate(&text.replace('\n', " "), room)),
+                th.style(Role::Narrator),
+            ));
+        }
+    }
     Paragraph::new(vec![
-        Line::from(vec![
-            Span::styled(format!(" {}: ", t.outcome()), th.style(Role::Muted)),
-            Span::styled(outcome, th.style(outcome_role)),
-        ]),
+        Line::from(first),
         Line::from(vec![
             Span::styled(format!(" {}: ", t.score()), th.style(Role::Muted)),
             Span::styled(format!("{}/100", s.score), th.style(Role::Title)),
@@ -88,33 +135,87 @@ pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     ])
     .render(head, buf);
 
-    // Fatal errors by kind, and the mood line.
-    let [bars, mood] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(charts);
-    let counts = [
-        s.fatal.justifying,
-        s.fatal.ignoring,
-        s.fatal.counter_attacking,
+    // Fatal errors by kind, and the mood over the conversation.
+    if charts_h > 0 {
+        let [bars, mood] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                .areas(charts);
+        let counts = [
+            s.fatal.justifying,
+            s.fatal.ignoring,
+            s.fatal.counter_attacking,
+        ];
+        common::fatal_bars(app, t.fatal_errors(), counts, 0, bars, buf);
+        mood_chart(app, &s.moods, scenario.mood.leave_below, mood, buf);
+    }
+
+    // Decisions, and the selected one in detail.
+    let list_w = (rest.width * 2 / 5).clamp(18, 44);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(20)]).areas(rest);
+    decisions(app, d, list, buf);
+    details(app, d, common::readable(detail), buf);
+}
+
+/// The mood after each reply as a line across the whole panel, with the scale labelled and the
+/// walk-out limit drawn where the scenario has one.
+fn mood_chart(
+    app: &App<'_>,
+    moods: &[i32],
+    leave_below: Option<i32>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let points: Vec<(f64, f64)> = moods
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i as f64, f64::from(*m)))
+        .collect();
+    let n = (moods.len().max(2) - 1) as f64;
+    let limit: Vec<(f64, f64)> = leave_below
+        .map(|l| vec![(0.0, f64::from(l)), (n, f64::from(l))])
+        .unwrap_or_default();
+    let mut sets = vec![
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(th.style(Role::Patient))
+            .data(&points),
     ];
-    common::fatal_bars(app, t.fatal_errors(), counts, 0, bars, buf);
-    let moods: Vec<u64> = s.moods.iter().map(|m| (m + 10) as u64).collect();
-    Sparkline::default()
+    if !limit.is_empty() {
+        sets.push(
+            Dataset::default()
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Line)
+                .style(th.style(Role::Fatal))
+                .data(&limit),
+        );
+    }
+    let last = moods.len().saturating_sub(1);
+    Chart::new(sets)
         .block(
             Block::bordered()
                 .title(format!(" {} ", t.mood_over_time()))
                 .border_style(th.style(Role::Border)),
         )
-        .data(&moods)
-        .max(20)
-        .style(th.style(Role::Patient))
-        .render(mood, buf);
-
-    // Decisions, and the selected one in detail.
-    let list_w = (rest.width * 2 / 5).min(44);
-    let [list, detail] =
-        Layout::horizontal([Constraint::Length(list_w), Constraint::Min(20)]).areas(rest);
-    decisions(app, d, list, buf);
-    details(app, d, detail, buf);
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, n])
+                .labels(vec![
+                    Line::from("0"),
+                    Line::from(format!("{} {last}", t.reply())),
+                ])
+                .style(th.style(Role::Muted)),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([-10.0, 10.0])
+                .labels(vec![Line::from("-10"), Line::from("0"), Line::from("+10")])
+                .style(th.style(Role::Muted)),
+        )
+        .render(area, buf);
 }
 
 fn verdict_of(
@@ -201,11 +302,15 @@ fn details(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .border_style(th.style(Role::Border))
-                .padding(Padding::horizontal(1)),
-        )
+    let h = usize::from(area.height.saturating_sub(2));
+    let scroll = d.scroll.min(lines.len().saturating_sub(h));
+    let above = scroll > 0;
+    let below = scroll + h < lines.len();
+    let visible: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(h).collect();
+    let block = Block::bordered()
+        .border_style(th.style(Role::Border))
+        .padding(Padding::horizontal(1));
+    Paragraph::new(visible)
+        .block(common::with_markers(block, above, below, app))
         .render(area, buf);
 }

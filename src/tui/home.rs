@@ -16,7 +16,14 @@ impl App<'_> {
     pub(super) fn update_home(&mut self, action: Action) {
         let list = self.entries();
         let n = list.len();
+        if self.home_details {
+            // Any of the details' keys closes them.
+            self.home_details = false;
+            return;
+        }
         match action {
+            Action::Details => self.home_details = true,
+            Action::Intro => self.open_intro(),
             Action::Up => self.home_selected = self.home_selected.saturating_sub(1),
             Action::Down => self.home_selected = (self.home_selected + 1).min(n.saturating_sub(1)),
             Action::Confirm => {
@@ -66,9 +73,8 @@ pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     }
     let selected = app.home_selected.min(list.len() - 1);
     let [left, right] = match Tier::of(area) {
-        Tier::Wide => {
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
-        }
+        Tier::Wide => Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(common::at_most(body, 2 * common::READABLE_WIDTH - 40)),
         _ => Layout::vertical([
             Constraint::Length(list.len() as u16 + 2),
             Constraint::Min(3),
@@ -77,6 +83,83 @@ pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) {
     };
     scenario_list(app, &list, selected, left, buf);
     summary(app, list[selected], right, buf);
+    if app.home_details {
+        details(app, list[selected], body, buf);
+    }
+}
+
+/// The first sentence of a summary: what the trainee is told before playing, without the
+/// rest of the story.
+pub fn teaser(summary: &str) -> &str {
+    let chars: Vec<(usize, char)> = summary.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if matches!(c, '.' | '!' | '?' | '…') {
+            let next = chars.get(k + 1).map(|x| x.1);
+            if next.is_none_or(char::is_whitespace) {
+                return &summary[..i + c.len_utf8()];
+            }
+        }
+    }
+    summary
+}
+
+/// For trainers: the whole summary, the source the case comes from, the id and languages.
+fn details(app: &App<'_>, s: &Header, area: Rect, buf: &mut Buffer) {
+    use ratatui::widgets::Clear;
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let r = common::readable(area);
+    let r = Rect {
+        x: r.x + 2.min(r.width / 10),
+        width: r.width.saturating_sub(4.min(r.width / 5)),
+        ..r
+    };
+    let w = usize::from(r.width.saturating_sub(4));
+    let mut lines = vec![Line::from(Span::styled(
+        s.title.clone(),
+        th.style(Role::Title),
+    ))];
+    let mut langs: Vec<&str> = app
+        .lib
+        .headers()
+        .filter(|(_, x)| x.id == s.id)
+        .map(|(_, x)| x.lang.0.as_str())
+        .collect();
+    langs.sort_unstable();
+    langs.dedup();
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{}: {} · {}: {}",
+            t.scenario_id(),
+            s.id.0,
+            t.languages(),
+            langs.join(", ")
+        ),
+        th.style(Role::Muted),
+    )));
+    lines.push(Line::default());
+    lines.extend(wrap(&s.summary, w).into_iter().map(Line::from));
+    if let Some(src) = &s.source {
+        lines.push(Line::default());
+        for l in wrap(&format!("{}: {src}", t.source()), w) {
+            lines.push(Line::from(Span::styled(l, th.style(Role::Neutral))));
+        }
+    }
+    let h = (lines.len() as u16 + 2).min(r.height);
+    let r = Rect {
+        y: r.y + (r.height - h) / 2,
+        height: h,
+        ..r
+    };
+    Clear.render(r, buf);
+    Paragraph::new(lines)
+        .block(
+            Block::bordered()
+                .title(format!(" {} (d / Esc) ", t.details()))
+                .border_style(th.style(Role::Border))
+                .padding(Padding::horizontal(1)),
+        )
+        .render(r, buf);
 }
 
 fn scenario_list(app: &App<'_>, list: &[&Header], selected: usize, area: Rect, buf: &mut Buffer) {
@@ -148,13 +231,7 @@ fn summary(app: &App<'_>, s: &Header, area: Rect, buf: &mut Buffer) {
         th.style(Role::Muted),
     )));
     lines.push(Line::default());
-    lines.extend(wrap(&s.summary, w).into_iter().map(Line::from));
-    if let Some(src) = &s.source {
-        lines.push(Line::default());
-        for l in wrap(&format!("{}: {src}", t.source()), w) {
-            lines.push(Line::from(Span::styled(l, th.style(Role::Muted))));
-        }
-    }
+    lines.extend(wrap(teaser(&s.summary), w).into_iter().map(Line::from));
     if let Some(problem) = &app.history.problem {
         lines.push(Line::default());
         for l in wrap(&format!("{}: {problem}", t.not_recording()), w) {

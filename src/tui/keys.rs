@@ -65,6 +65,14 @@ pub enum Action {
     Leave,
     /// Open the Progress screen.
     Progress,
+    /// Solo: stay in the conversation instead of leaving it.
+    Stay,
+    /// Open "How it works".
+    Intro,
+    /// Home: show or hide the selected scenario's details.
+    Details,
+    /// Phrasebook: clear the search and stop typing.
+    ClearSearch,
 }
 
 /// Which keys apply: a screen, or a phase of one.
@@ -92,6 +100,16 @@ pub enum Context {
     ConfirmLeave,
     /// Scores over time.
     Progress,
+    /// Solo: the conversation has ended; its ending is shown.
+    Ending,
+    /// Solo: asked whether to leave the conversation.
+    LeaveRun,
+    /// "How it works".
+    Intro,
+    /// Home with the selected scenario's details open.
+    Details,
+    /// The window is below the minimum size: only quitting works.
+    TooSmall,
 }
 
 /// A key as written in the table.
@@ -147,6 +165,8 @@ const DOWN: &[Key] = &[Code(KeyCode::Down), Char('j')];
 const ENTER: &[Key] = &[Code(KeyCode::Enter)];
 const HELP: &[Key] = &[Char('?'), Code(KeyCode::F(1))];
 const BACK: &[Key] = &[Char('q'), Code(KeyCode::Esc)];
+const PGUP: &[Key] = &[Code(KeyCode::PageUp)];
+const PGDN: &[Key] = &[Code(KeyCode::PageDown)];
 
 static HOME: &[Binding] = &[
     b(UP, "↑", Action::Up, Msg::Move, false),
@@ -157,9 +177,68 @@ static HOME: &[Binding] = &[
     b(&[Char('b')], "b", Action::Phrasebook, Msg::Phrasebook, true),
     b(&[Char('p')], "p", Action::Present, Msg::Present, true),
     b(&[Char('g')], "g", Action::Progress, Msg::Progress, true),
+    b(&[Char('d')], "d", Action::Details, Msg::Details, false),
+    b(&[Char('i')], "i", Action::Intro, Msg::Intro, true),
     b(HELP, "?", Action::Help, Msg::Help, true),
     b(BACK, "q", Action::Back, Msg::Quit, true),
 ];
+
+static DETAILS: &[Binding] = &[
+    b(
+        &[
+            Char('d'),
+            Code(KeyCode::Esc),
+            Char('q'),
+            Code(KeyCode::Enter),
+        ],
+        "d",
+        Action::Details,
+        Msg::CloseDetails,
+        true,
+    ),
+    b(HELP, "?", Action::Help, Msg::Help, false),
+];
+
+static ENDING: &[Binding] = &[
+    b(ENTER, "Enter", Action::Confirm, Msg::ToDebrief, true),
+    b(PGUP, "PgUp", Action::PageUp, Msg::Scroll, false),
+    b(PGDN, "PgDn", Action::PageDown, Msg::Scroll, true),
+    b(HELP, "?", Action::Help, Msg::Help, true),
+    b(BACK, "Esc", Action::Back, Msg::Home, false),
+];
+
+static LEAVE_RUN: &[Binding] = &[
+    b(
+        &[Code(KeyCode::Enter), Char('y')],
+        "Enter",
+        Action::Leave,
+        Msg::LeaveRun,
+        true,
+    ),
+    b(&[Any], "…", Action::Stay, Msg::Stay, true),
+];
+
+static INTRO: &[Binding] = &[
+    b(UP, "↑", Action::Up, Msg::Scroll, false),
+    b(DOWN, "↓", Action::Down, Msg::Scroll, false),
+    b(PGUP, "PgUp", Action::PageUp, Msg::Scroll, false),
+    b(PGDN, "PgDn", Action::PageDown, Msg::Scroll, true),
+    b(HELP, "?", Action::Help, Msg::Help, false),
+    b(
+        &[
+            Code(KeyCode::Enter),
+            Code(KeyCode::Esc),
+            Char('q'),
+            Char('i'),
+        ],
+        "Enter",
+        Action::Back,
+        Msg::Continue,
+        true,
+    ),
+];
+
+static TOO_SMALL: &[Binding] = &[b(&[Char('q')], "q", Action::Quit, Msg::Quit, true)];
 
 /// Clickers send PageDown/PageUp, Right/Left, `b` (or `.`) and Esc/F5.
 static PRESENT: &[Binding] = &[
@@ -255,7 +334,7 @@ static CHOOSING: &[Binding] = &[
         false,
     ),
     b(HELP, "?", Action::Help, Msg::Help, true),
-    b(BACK, "Esc", Action::Back, Msg::Home, true),
+    b(BACK, "Esc", Action::Back, Msg::Leave, true),
 ];
 
 static FEEDBACK: &[Binding] = &[
@@ -282,12 +361,14 @@ static FEEDBACK: &[Binding] = &[
         false,
     ),
     b(HELP, "?", Action::Help, Msg::Help, true),
-    b(BACK, "Esc", Action::Back, Msg::Home, true),
+    b(BACK, "Esc", Action::Back, Msg::Leave, true),
 ];
 
 static DEBRIEF: &[Binding] = &[
     b(UP, "↑", Action::Up, Msg::Decisions, false),
     b(DOWN, "↓", Action::Down, Msg::Decisions, true),
+    b(PGUP, "PgUp", Action::PageUp, Msg::Scroll, false),
+    b(PGDN, "PgDn", Action::PageDown, Msg::Scroll, true),
     b(&[Char('r')], "r", Action::Replay, Msg::Replay, true),
     b(&[Char('h')], "h", Action::Home, Msg::Home, true),
     b(HELP, "?", Action::Help, Msg::Help, true),
@@ -318,10 +399,17 @@ static PHRASEBOOK: &[Binding] = &[
 
 static SEARCHING: &[Binding] = &[
     b(
-        &[Code(KeyCode::Enter), Code(KeyCode::Esc)],
+        &[Code(KeyCode::Enter)],
         "Enter",
         Action::EndInput,
         Msg::FinishSearch,
+        true,
+    ),
+    b(
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        Action::ClearSearch,
+        Msg::ClearSearch,
         true,
     ),
     b(
@@ -334,18 +422,23 @@ static SEARCHING: &[Binding] = &[
     b(&[AnyChar], "…", Action::Input(' '), Msg::TypeToSearch, true),
 ];
 
-static HELP_KEYS: &[Binding] = &[b(
-    &[
-        Char('?'),
-        Code(KeyCode::Esc),
-        Char('q'),
-        Code(KeyCode::Enter),
-    ],
-    "?",
-    Action::Help,
-    Msg::CloseHelp,
-    true,
-)];
+static HELP_KEYS: &[Binding] = &[
+    b(
+        &[
+            Char('?'),
+            Code(KeyCode::Esc),
+            Char('q'),
+            Code(KeyCode::Enter),
+        ],
+        "?",
+        Action::Help,
+        Msg::CloseHelp,
+        true,
+    ),
+    b(PGUP, "PgUp", Action::PageUp, Msg::Scroll, false),
+    b(PGDN, "PgDn", Action::PageDown, Msg::Scroll, true),
+    b(&[Char('i')], "i", Action::Intro, Msg::Intro, true),
+];
 
 /// Ctrl-C quits from anywhere.
 const QUIT: Binding = b(&[], "Ctrl-C", Action::Quit, Msg::Quit, false);
@@ -364,6 +457,11 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Blanked => BLANKED,
         Context::ConfirmLeave => CONFIRM_LEAVE,
         Context::Progress => PROGRESS,
+        Context::Ending => ENDING,
+        Context::LeaveRun => LEAVE_RUN,
+        Context::Intro => INTRO,
+        Context::Details => DETAILS,
+        Context::TooSmall => TOO_SMALL,
     }
 }
 
@@ -434,7 +532,9 @@ pub fn hints(ctx: Context, t: &Texts) -> Vec<(String, &'static str)> {
         // `↑` is hidden and `↓` shown: write them together as `↑↓`.
         let mut label = bnd.label.to_string();
         if i > 0 && !rows[i - 1].in_bar && rows[i - 1].msg == bnd.msg {
-            label = format!("{}{}", rows[i - 1].label, bnd.label);
+            let (a, b) = (rows[i - 1].label, bnd.label);
+            let sep = if a.chars().count() > 1 { "/" } else { "" };
+            label = format!("{a}{sep}{b}");
         }
         out.push((label, t.msg(bnd.msg)));
     }

@@ -8,6 +8,7 @@ mod conversation;
 mod debrief;
 pub mod events;
 mod home;
+mod intro;
 pub mod keys;
 mod phrasebook;
 mod present;
@@ -19,6 +20,7 @@ pub use app::{App, Effect, Screen, Seeding};
 pub use common::{MIN_HEIGHT, MIN_WIDTH};
 pub use conversation::Conversation;
 pub use debrief::Debrief;
+pub use intro::Intro;
 pub use phrasebook::{Phrase, Phrasebook};
 pub use present::{Presenter, PresenterOptions};
 pub use progress::ProgressScreen;
@@ -42,27 +44,14 @@ impl Widget for &App<'_> {
             Screen::Phrasebook(p) => phrasebook::render(self, p, area, buf),
             Screen::Present(p) => present::render(self, p, area, buf),
             Screen::Progress(p) => progress::render(self, p, area, buf),
+            Screen::Intro(i) => intro::render(self, i, area, buf),
         }
         if let Some(errors) = &self.watch_errors {
             common::watch_errors(self, errors, area, buf);
         }
         if self.help {
-            let screen_ctx = {
-                // The help lists the keys of the screen beneath it.
-                let mut under = self.context();
-                if under == keys::Context::Help {
-                    under = match &self.screen {
-                        Screen::Home => keys::Context::Home,
-                        Screen::Conversation(c) if c.feedback.is_some() => keys::Context::Feedback,
-                        Screen::Conversation(_) => keys::Context::Choosing,
-                        Screen::Debrief(_) => keys::Context::Debrief,
-                        Screen::Phrasebook(_) => keys::Context::Phrasebook,
-                        Screen::Present(_) => keys::Context::Present,
-                        Screen::Progress(_) => keys::Context::Progress,
-                    };
-                }
-                under
-            };
+            // The help lists the keys of the screen beneath it.
+            let screen_ctx = self.screen_context();
             common::help_overlay(self, screen_ctx, area, buf);
         }
     }
@@ -129,7 +118,8 @@ fn event_loop(
     let exit_after_first_frame = std::env::var_os("FRONTDESK_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut ending = Ending::Quit;
     while !app.quit {
-        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        let frame = terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        app.too_small = common::Tier::of(frame.area) == common::Tier::TooSmall;
         if panic_for_test {
             panic!("FRONTDESK_TEST_PANIC is set");
         }
@@ -163,6 +153,7 @@ fn handle(
     use events::Event;
     match event {
         Event::Key(key) => {
+            // While the window is too small only quitting works (the context says so).
             if let Some(action) = keys::action_for(app.context(), key) {
                 app.update(action);
             }
@@ -178,7 +169,12 @@ fn handle(
             return Some(Ending::Signal(sig));
         }
         Event::InputClosed => app.update(keys::Action::Quit),
-        Event::Resize => {}
+        Event::Resize => {
+            // The next frame decides; until then keys are taken at the size they were.
+            if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+                app.too_small = common::Tier::of(Rect::new(0, 0, w, h)) == common::Tier::TooSmall;
+            }
+        }
     }
     None
 }

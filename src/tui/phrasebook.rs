@@ -6,7 +6,7 @@ use super::keys::Action;
 use super::theme::Role;
 use super::wrap::wrap;
 use crate::engine::{Run, RunOptions};
-use crate::scenario::Technique;
+use crate::scenario::{Scenario, Technique};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -70,6 +70,11 @@ impl App<'_> {
                     p.scroll = 0;
                 }
                 Action::EndInput => p.searching = false,
+                Action::ClearSearch => {
+                    p.query.clear();
+                    p.searching = false;
+                    p.scroll = 0;
+                }
                 _ => {}
             }
             return;
@@ -85,6 +90,45 @@ impl App<'_> {
         }
     }
 
+    /// Fills role names into a scenario's text as the trainee's own latest run of it did; for
+    /// a scenario not played yet, with each role's first listed name.
+    pub(super) fn names_as_played(&self, s: &Arc<Scenario>) -> impl Fn(&str) -> String + use<> {
+        let own = self
+            .history
+            .runs
+            .iter()
+            .find(|r| r.scenario == s.id.0 && r.lang == s.lang.0)
+            .map(|r| {
+                Run::new(
+                    Arc::clone(s),
+                    RunOptions {
+                        seed: r.seed,
+                        shuffle: true,
+                    },
+                )
+            });
+        let names: Vec<(String, String)> = s
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, role)| {
+                let name = match &own {
+                    Some(run) => run.role_name(i).to_string(),
+                    None => role.names.first().cloned().unwrap_or_default(),
+                };
+                (role.key.clone(), name)
+            })
+            .collect();
+        move |text: &str| {
+            crate::scenario::text::substitute(text, |key| {
+                names
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, n)| n.as_str())
+            })
+        }
+    }
+
     /// Every good reply in the current language, grouped by technique in vocabulary order;
     /// a reply with several techniques is filed under each.
     pub(super) fn phrasebook(&self) -> Phrasebook {
@@ -92,11 +136,11 @@ impl App<'_> {
         let scenarios = self.scenarios();
         for technique in Technique::ALL {
             for s in &scenarios {
-                let run = Run::new(Arc::clone(s), RunOptions::default());
+                let fill = self.names_as_played(s);
                 for n in &s.nodes {
                     for c in n.choices() {
                         if c.fatal.is_none() && c.good.contains(technique) {
-                            let text = run.fill(&c.text);
+                            let text = fill(&c.text);
                             let entry = Phrase {
                                 technique: *technique,
                                 text,
@@ -123,7 +167,7 @@ impl App<'_> {
 pub fn render(app: &App<'_>, p: &Phrasebook, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
     let th = &app.theme;
-    let body = common::frame(app, t.phrasebook(), area, buf);
+    let body = common::readable(common::frame(app, t.phrasebook(), area, buf));
     let [search, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
     let cursor = if p.searching { "▏" } else { "" };
     Line::from(vec![
@@ -140,22 +184,32 @@ pub fn render(app: &App<'_>, p: &Phrasebook, area: Rect, buf: &mut Buffer) {
                 lines.push(Line::default());
             }
             current = Some(phrase.technique);
-            lines.push(Line::from(Span::styled(
-                format!("✓ {}", t.technique(phrase.technique)),
-                th.style(Role::Good),
-            )));
+            let mut spans = vec![Span::styled("✓ ", th.style(Role::Good))];
+            spans.extend(highlighted(
+                t.technique(phrase.technique),
+                &p.query,
+                Some(Role::Good),
+                app,
+            ));
+            lines.push(Line::from(spans));
         }
-        for (i, l) in wrap(&format!("«{}»", phrase.text), w - 2)
+        for (i, l) in wrap(&format!("«{}»", phrase.text), w.saturating_sub(2))
             .into_iter()
             .enumerate()
         {
             let head = if i == 0 { "• " } else { "  " };
-            lines.push(Line::from(format!("{head}{l}")));
+            let mut spans = vec![Span::raw(head)];
+            spans.extend(highlighted(&l, &p.query, None, app));
+            lines.push(Line::from(spans));
         }
-        lines.push(Line::from(Span::styled(
-            format!("  — {}", phrase.scenario),
-            th.style(Role::Muted),
-        )));
+        let mut spans = vec![Span::styled("  — ", th.style(Role::Muted))];
+        spans.extend(highlighted(
+            &phrase.scenario,
+            &p.query,
+            Some(Role::Muted),
+            app,
+        ));
+        lines.push(Line::from(spans));
     }
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -165,8 +219,48 @@ pub fn render(app: &App<'_>, p: &Phrasebook, area: Rect, buf: &mut Buffer) {
     }
     let h = usize::from(list.height.saturating_sub(2));
     let scroll = p.scroll.min(lines.len().saturating_sub(h));
+    let above = scroll > 0;
+    let below = scroll + h < lines.len();
     let visible: Vec<Line<'_>> = lines.into_iter().skip(scroll).take(h).collect();
+    let block = Block::bordered().border_style(th.style(Role::Border));
     Paragraph::new(visible)
-        .block(Block::bordered().border_style(th.style(Role::Border)))
+        .block(common::with_markers(block, above, below, app))
         .render(list, buf);
+}
+
+/// `text` as spans with every case-insensitive match of `query` highlighted.
+fn highlighted<'l>(text: &str, query: &str, role: Option<Role>, app: &App<'_>) -> Vec<Span<'l>> {
+    let th = &app.theme;
+    let base = role.map(|r| th.style(r)).unwrap_or_default();
+    let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
+    let q: Vec<char> = query.chars().map(fold).collect();
+    let chars: Vec<char> = text.chars().collect();
+    if q.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let mut spans = Vec::new();
+    let mut plain = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let hit = i + q.len() <= chars.len()
+            && chars[i..i + q.len()]
+                .iter()
+                .map(|&c| fold(c))
+                .eq(q.iter().copied());
+        if hit {
+            if !plain.is_empty() {
+                spans.push(Span::styled(std::mem::take(&mut plain), base));
+            }
+            let m: String = chars[i..i + q.len()].iter().collect();
+            spans.push(Span::styled(m, th.style(Role::Selected)));
+            i += q.len();
+        } else {
+            plain.push(chars[i]);
+            i += 1;
+        }
+    }
+    if !plain.is_empty() {
+        spans.push(Span::styled(plain, base));
+    }
+    spans
 }

@@ -502,3 +502,53 @@ fn history_lists_group_sessions_apart() {
     assert!(lines[1].contains("        9 "), "headcount 9: {groups}");
     assert!(!groups.contains("practice"), "{groups}");
 }
+
+#[test]
+fn version_completions_and_man_page_come_from_the_clap_definitions() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v = run(&["--version"]);
+    assert_eq!(v.trim(), format!("frontdesk {}", env!("CARGO_PKG_VERSION")));
+    for shell in ["bash", "zsh", "fish"] {
+        let script = run(&["completions", shell]);
+        assert!(script.contains("frontdesk"), "{shell}");
+        assert!(
+            script.contains("play"),
+            "{shell}: subcommands are completed"
+        );
+        assert!(
+            script.contains("no-shuffle"),
+            "{shell}: flags are completed"
+        );
+    }
+    let man = run(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH frontdesk"),
+        "{man}"
+    );
+    assert!(
+        man.contains("completions"),
+        "the page lists the subcommands"
+    );
+}
+
+#[test]
+fn list_long_shows_the_source_for_trainers() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["list", "--long", "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Source:"), "{text}");
+    let short = std::process::Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+        .args(["list", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(short.stdout).unwrap().contains("Source:"));
+}

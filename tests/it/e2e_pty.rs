@@ -130,7 +130,13 @@ impl Session {
 /// A history folder of this test process's own.
 fn data_dir() -> &'static std::path::Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path()
+    DIR.get_or_init(|| {
+        let d = tempfile::tempdir().unwrap();
+        // "How it works" was seen: these tests start where a returning trainee does.
+        std::fs::write(d.path().join("intro-seen"), "").unwrap();
+        d
+    })
+    .path()
 }
 
 const DOWN: &str = "\x1b[B";
@@ -154,6 +160,19 @@ fn a_whole_conversation_from_home_to_the_debrief() {
     assert!(first.contains("Mood"), "{first}");
     assert!(first.contains("1)"), "{first}");
 
+    // Esc mid-conversation asks first; any other key keeps the run going.
+    s.send("\x1b");
+    let asked = s.wait_for("any other key: stay");
+    assert!(
+        asked.contains("Leave this conversation? It will be recorded as abandoned."),
+        "{asked}"
+    );
+    s.send("x");
+    let kept = wait_until(&mut s, "the replies again", |sc| {
+        sc.contains("Enter choose") && !sc.contains("any other key")
+    });
+    assert!(kept.contains("1)"), "{kept}");
+
     let mut replies = 0;
     loop {
         s.send("1");
@@ -169,23 +188,27 @@ fn a_whole_conversation_from_home_to_the_debrief() {
             "{after}"
         );
         replies += 1;
+        // The feedback must have been on screen a moment before Enter moves on.
+        std::thread::sleep(Duration::from_millis(700));
         s.send(ENTER);
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let next = loop {
-            s.pump(Duration::from_millis(50));
-            let sc = s.screen();
-            if sc.contains("r replay")
+        let next = wait_until(&mut s, "the next step", |sc| {
+            sc.contains("Enter the debrief")
                 || (sc.contains("Enter choose") && !sc.contains("What happened"))
-            {
-                break sc;
-            }
-            assert!(Instant::now() < deadline, "no next step:\n{sc}");
-        };
-        if next.contains("r replay") {
-            assert!(next.contains("Debrief"), "{next}");
-            assert!(next.contains("Score:"), "{next}");
-            assert!(next.contains("Fatal errors"), "{next}");
-            assert!(next.contains("Your decisions"), "{next}");
+        });
+        if next.contains("Enter the debrief") {
+            // The ending is in the conversation, before the debrief.
+            assert!(
+                next.contains("The end") || next.contains("walked out"),
+                "{next}"
+            );
+            assert!(next.contains("Outcome:"), "{next}");
+            assert!(!next.contains("Score:"), "{next}");
+            s.send(ENTER);
+            let debrief = s.wait_for("r replay");
+            assert!(debrief.contains("Debrief"), "{debrief}");
+            assert!(debrief.contains("Score:"), "{debrief}");
+            assert!(debrief.contains("Fatal errors"), "{debrief}");
+            assert!(debrief.contains("Your decisions"), "{debrief}");
             break;
         }
         assert!(replies < 30, "the conversation never ended");
@@ -404,6 +427,7 @@ fn live_preview_reloads_on_save_and_shows_errors_until_fixed() {
     s.wait_for("Enter choose");
     s.send("1");
     s.wait_for("try another reply");
+    std::thread::sleep(Duration::from_millis(700));
     s.send(ENTER);
     s.wait_for("It's for my son.");
 
@@ -475,6 +499,7 @@ fn termination_signals_restore_the_terminal_and_record_the_run() {
         ("QUIT", libc::SIGQUIT),
     ] {
         let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join("intro-seen"), "").unwrap();
         let data_arg = data.path().to_str().unwrap().to_string();
         let mut s = Session::start_shell(
             "\"$FRONTDESK\" play child-patient --seed 3; echo \"exit=$?\"; stty -a; sleep 1",

@@ -139,15 +139,7 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
     for mode in [Mode::Practice, Mode::Exam] {
         let mut app = app_with_store(&lib, &store, mode);
         app.start(child);
-        for _ in 0..40 {
-            if matches!(app.screen, Screen::Debrief(_)) {
-                break;
-            }
-            app.update(Action::Pick(0));
-            if mode == Mode::Practice {
-                app.update(Action::Confirm);
-            }
-        }
+        crate::support::play_to_debrief(&mut app);
         assert!(matches!(app.screen, Screen::Debrief(_)));
         perform_effects(&mut app, Some(&mut store));
         assert_eq!(
@@ -182,8 +174,12 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
     let mut app = app_with_store(&lib, &store, Mode::Practice);
     app.start(child);
     app.update(Action::Pick(0));
+    crate::support::later(&mut app);
     app.update(Action::Confirm);
+    // Leaving asks first: Esc, then Enter.
     app.update(Action::Back);
+    app.update(Action::Leave);
+    assert!(matches!(app.screen, Screen::Home));
     perform_effects(&mut app, Some(&mut store));
 
     let runs = store.runs(Some("vera"), None).unwrap();

@@ -15,6 +15,7 @@ mod history;
 mod library;
 mod presenter;
 mod properties;
+mod readable;
 mod run_schema;
 mod screens;
 mod support;

@@ -96,13 +96,7 @@ fn feedback_after_a_reply() {
 fn finished(lib: &Library, lang: Lang) -> App<'_> {
     let mut a = app(lib, lang);
     into_child_patient(&mut a);
-    for _ in 0..40 {
-        if matches!(a.screen, frontdesk::tui::Screen::Debrief(_)) {
-            break;
-        }
-        a.update(Action::Pick(0));
-        a.update(Action::Confirm);
-    }
+    crate::support::play_to_debrief(&mut a);
     assert!(matches!(a.screen, frontdesk::tui::Screen::Debrief(_)));
     a
 }
@@ -291,4 +285,154 @@ fn progress_without_history_and_with_a_broken_store() {
     let mut b = app(&lib, Lang::EN);
     b.history.problem = Some("the history file /x/history.db is damaged".into());
     snap!("home_not_recording_en_80x24", b, 80, 24);
+}
+
+/// child-patient played to its ending (the conversation still on screen).
+fn at_the_ending(lib: &Library, lang: Lang) -> App<'_> {
+    use frontdesk::tui::keys::Context;
+    let mut a = app(lib, lang);
+    into_child_patient(&mut a);
+    for _ in 0..60 {
+        match a.context() {
+            Context::Ending => return a,
+            Context::Feedback => {
+                crate::support::later(&mut a);
+                a.update(Action::Confirm);
+            }
+            _ => a.update(Action::Pick(0)),
+        }
+    }
+    panic!("no ending");
+}
+
+#[test]
+fn the_ending_is_shown_in_the_conversation() {
+    let lib = lib();
+    for lang in [Lang::EN, Lang::from_code("ru")] {
+        let a = at_the_ending(&lib, lang);
+        snap!(format!("ending_{}_80x24", lang.code()), a, 80, 24);
+        snap!(format!("ending_{}_120x40", lang.code()), a, 120, 40);
+    }
+}
+
+#[test]
+fn a_double_enter_cannot_skip_the_feedback() {
+    let lib = lib();
+    let mut a = app(&lib, Lang::EN);
+    a.fixed_now = Some(chrono::Utc::now());
+    into_child_patient(&mut a);
+    a.update(Action::Pick(0));
+    a.update(Action::Confirm);
+    assert_eq!(a.context(), frontdesk::tui::keys::Context::Feedback);
+    a.fixed_now = a.fixed_now.map(|t| t + chrono::Duration::milliseconds(650));
+    a.update(Action::Confirm);
+    assert_ne!(a.context(), frontdesk::tui::keys::Context::Feedback);
+}
+
+#[test]
+fn leaving_a_conversation_asks_first() {
+    use frontdesk::tui::keys::Context;
+    let lib = lib();
+    for lang in [Lang::EN, Lang::from_code("ru")] {
+        let mut a = app(&lib, lang);
+        into_child_patient(&mut a);
+        a.update(Action::Back);
+        assert_eq!(a.context(), Context::LeaveRun);
+        snap!(format!("leave_{}_80x24", lang.code()), a, 80, 24);
+        snap!(format!("leave_{}_120x40", lang.code()), a, 120, 40);
+        // Anything but Enter/y stays.
+        a.update(Action::Stay);
+        assert_eq!(a.context(), Context::Choosing);
+        a.update(Action::Back);
+        a.update(Action::Leave);
+        assert!(matches!(a.screen, frontdesk::tui::Screen::Home));
+    }
+}
+
+#[test]
+fn how_it_works() {
+    let lib = lib();
+    for lang in [Lang::EN, Lang::from_code("ru")] {
+        let mut a = app(&lib, lang);
+        a.update(Action::Intro);
+        snap!(format!("intro_{}_80x24", lang.code()), a, 80, 24);
+        snap!(format!("intro_{}_120x40", lang.code()), a, 120, 40);
+        a.update(Action::Back);
+        assert!(matches!(a.screen, frontdesk::tui::Screen::Home));
+    }
+}
+
+#[test]
+fn the_introduction_shows_once_and_not_when_the_folder_is_read_only() {
+    let lib = lib();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&lib, Lang::EN);
+    assert!(a.intro_on_first_start(Some(dir.path())));
+    assert!(matches!(a.screen, frontdesk::tui::Screen::Intro(_)));
+    let mut b = app(&lib, Lang::EN);
+    assert!(!b.intro_on_first_start(Some(dir.path())));
+    // A data folder that cannot be made: nothing shows (it would show on every start).
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let mut c = app(&lib, Lang::EN);
+    assert!(!c.intro_on_first_start(Some(&file.join("data"))));
+    assert!(matches!(c.screen, frontdesk::tui::Screen::Home));
+}
+
+#[test]
+fn home_details_show_the_source_the_main_view_does_not() {
+    let lib = lib();
+    let mut a = app(&lib, Lang::EN);
+    let main = format!("{}", draw(&a, 80, 24).backend());
+    assert!(!main.contains("Source:"), "{main}");
+    a.update(Action::Details);
+    snap!("home_details_en_80x24", a, 80, 24);
+    a.update(Action::Back);
+    assert!(!a.home_details);
+}
+
+#[test]
+fn a_reply_taken_back_is_marked_as_tried() {
+    let lib = lib();
+    let mut a = app(&lib, Lang::EN);
+    into_child_patient(&mut a);
+    a.update(Action::Pick(1));
+    a.update(Action::Rewind);
+    let shown = format!("{}", draw(&a, 80, 24).backend());
+    assert!(shown.contains("(tried)"), "{shown}");
+}
+
+#[test]
+fn esc_in_the_phrasebook_search_clears_it() {
+    let lib = lib();
+    let mut a = app(&lib, Lang::EN);
+    a.update(Action::Phrasebook);
+    a.update(Action::Search);
+    for c in "call".chars() {
+        a.update(Action::Input(c));
+    }
+    a.update(Action::ClearSearch);
+    let frontdesk::tui::Screen::Phrasebook(p) = &a.screen else {
+        panic!()
+    };
+    assert!(p.query.is_empty() && !p.searching);
+}
+
+#[test]
+fn while_too_small_only_quit_works() {
+    use frontdesk::tui::keys::{Context, action_for};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let lib = lib();
+    let mut a = app(&lib, Lang::EN);
+    a.too_small = true;
+    assert_eq!(a.context(), Context::TooSmall);
+    let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    assert_eq!(action_for(a.context(), key(KeyCode::Enter)), None);
+    assert_eq!(action_for(a.context(), key(KeyCode::Down)), None);
+    a.update(Action::Confirm);
+    assert!(matches!(a.screen, frontdesk::tui::Screen::Home));
+    assert_eq!(
+        action_for(a.context(), key(KeyCode::Char('q'))),
+        Some(Action::Quit)
+    );
 }

@@ -49,3 +49,28 @@ fn describe(c: &Cell) -> String {
     }
     parts.join(" ")
 }
+
+/// Moves the trainer's clock on a second, so the feedback has been on screen long enough for
+/// `Enter` to continue.
+pub fn later(app: &mut frontdesk::tui::App<'_>) {
+    let now = app.now();
+    app.fixed_now = Some(now + chrono::Duration::seconds(1));
+}
+
+/// Plays the conversation on screen to its debrief, always with the first reply: through the
+/// feedback (practice) and the ending.
+pub fn play_to_debrief(app: &mut frontdesk::tui::App<'_>) {
+    use frontdesk::tui::keys::{Action, Context};
+    for _ in 0..80 {
+        match app.context() {
+            Context::Debrief => return,
+            Context::Ending | Context::Feedback => {
+                later(app);
+                app.update(Action::Confirm);
+            }
+            Context::Choosing => app.update(Action::Pick(0)),
+            other => panic!("unexpected {other:?} on the way to the debrief"),
+        }
+    }
+    panic!("the conversation never ended");
+}
