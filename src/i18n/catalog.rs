@@ -418,6 +418,8 @@ messages! {
         too_small => "too-small",
         now => "now",
         watch_errors => "watch-errors",
+        watch_removed => "watch-removed",
+        watch_unreadable => "watch-unreadable",
         decision => "decision",
         reply => "reply",
         discuss => "discuss",

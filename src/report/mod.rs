@@ -5,7 +5,7 @@ mod export;
 mod group;
 mod progress;
 
-pub use export::{ExportFormat, export};
+pub use export::{ExportFormat, csv_cell, export, markdown_text};
 pub use group::group_markdown;
 pub use progress::{Progress, ScenarioScores, Series, WrongDecision, progress, scores};
 

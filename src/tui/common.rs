@@ -7,6 +7,7 @@ use super::theme::{Role, Theme};
 use super::wrap::wrap;
 use crate::engine::{Run, Who};
 use crate::i18n::Texts;
+use crate::scenario::text::visible;
 use crate::scenario::{MOOD_MAX, MOOD_MIN};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -71,15 +72,18 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     } else {
         t.exam()
     };
+    // The notice and the title quote file names, store errors and the trainee's name: shown
+    // through the one escaping path.
+    let title = visible(title);
     let right = match &app.notice {
-        Some(n) => format!("{n} "),
+        Some(n) => format!("{} ", visible(n)),
         None => format!("{} · {}: {mode} ", t.language_name(), t.mode_label()),
     };
     let left_width = header.width.saturating_sub(right.chars().count() as u16);
     Line::from(vec![
         Span::styled(" frontdesk ", th.style(Role::Title)),
         Span::styled("· ", th.style(Role::Muted)),
-        Span::styled(title.to_string(), th.style(Role::Title)),
+        Span::styled(title.into_owned(), th.style(Role::Title)),
     ])
     .render(
         Rect {

@@ -183,12 +183,22 @@ fn handle(
 }
 
 fn reload(app: &mut App<'_>, path: &std::path::Path) {
+    let name = path.display().to_string();
     let file = match crate::scenario::SourceFile::read(path) {
         Ok(f) => f,
-        // Mid-save the file may be briefly missing: the next event brings it back.
-        Err(_) => return,
+        // Mid-save the file may be briefly missing (the next event brings it back), or it was
+        // deleted or replaced by something that is not a regular file: either way the last
+        // version stays, and the header says why.
+        Err(e) => {
+            let t = app.lang.texts();
+            app.notice = Some(if e.kind() == std::io::ErrorKind::NotFound {
+                format!("{name} {}", t.watch_removed())
+            } else {
+                format!("{name} {} ({e})", t.watch_unreadable())
+            });
+            return;
+        }
     };
-    let name = path.display().to_string();
     if file.has_errors() {
         let lines = file
             .diagnostics()
