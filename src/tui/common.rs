@@ -79,7 +79,10 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
         Some(n) => format!("{} ", visible(n)),
         None => format!("{} · {}: {mode} ", t.language_name(), t.mode_label()),
     };
-    let left_width = header.width.saturating_sub(right.chars().count() as u16);
+    let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
+    let left_width = header
+        .width
+        .saturating_sub(u16::try_from(right_width).unwrap_or(u16::MAX));
     Line::from(vec![
         Span::styled(" frontdesk ", th.style(Role::Title)),
         Span::styled("· ", th.style(Role::Muted)),
