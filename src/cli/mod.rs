@@ -370,7 +370,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             app.present(&scenario);
             let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             if let Some(n) = &app.notice {
-                eprintln!("frontdesk: {n}");
+                eprintln!("frontdesk: {}", Shown(n));
             }
             Ok(exit_code(ending))
         }
