@@ -59,6 +59,8 @@ help = Keys
 too-small = frontdesk needs a window of at least
 now = now
 watch-errors = the file has errors; fix and save (the last good version is shown)
+watch-removed = was removed; the last version stays until it is back
+watch-unreadable = cannot be read; the last version stays until it can be
 
 ## Group sessions and their report
 

@@ -8,7 +8,7 @@ use super::{ImportArgs, NewArgs};
 use crate::authoring::{scaffold, twine};
 use crate::output::OutputError;
 use crate::scenario::check_str;
-use crate::scenario::text::{is_id, is_lang_code};
+use crate::scenario::text::{Shown, is_id, is_lang_code};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -46,7 +46,8 @@ fn check_before_writing(text: &str, name: &str) -> Option<ExitCode> {
         eprintln!("{}", d.display(name));
     }
     eprintln!(
-        "frontdesk: error: the scenario made for {name} does not pass `frontdesk check` (lines as it would have been written); nothing was written"
+        "frontdesk: error: the scenario made for {} does not pass `frontdesk check` (lines as it would have been written); nothing was written",
+        Shown(name)
     );
     Some(ExitCode::from(1))
 }
@@ -75,10 +76,11 @@ pub fn new(args: &NewArgs, lang: &str) -> Result<ExitCode> {
         return Ok(code);
     }
     write(&path, &text, false, "choose another id or --out")?;
-    eprintln!("frontdesk: wrote {}", path.display());
+    let shown = path.display().to_string();
+    eprintln!("frontdesk: wrote {}", Shown(&shown));
     eprintln!(
         "  next: frontdesk check {0} && frontdesk play {0} --watch",
-        path.display()
+        Shown(&shown)
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -128,7 +130,10 @@ pub fn import(args: &ImportArgs, lang: &str) -> Result<ExitCode> {
     let imported = twine::convert(&story, &id, lang);
     for n in &imported.notes {
         // A passage name may hold anything; the terminal gets it on one line, as the file does.
-        eprintln!("frontdesk: not converted: {}", twine::comment_text(n));
+        eprintln!(
+            "frontdesk: not converted: {}",
+            Shown(&twine::comment_text(n))
+        );
     }
     let yaml = twine::to_yaml(&imported);
     let name = match &args.out {
@@ -143,7 +148,7 @@ pub fn import(args: &ImportArgs, lang: &str) -> Result<ExitCode> {
             write(out, &yaml, args.force, "pass --force to overwrite it")?;
             eprintln!(
                 "frontdesk: wrote {} ({} passages, {} not converted)",
-                out.display(),
+                Shown(&out.display().to_string()),
                 imported.scenario.nodes.len(),
                 imported.notes.len()
             );

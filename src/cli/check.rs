@@ -20,6 +20,7 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<ExitCode> {
     for p in &args.paths {
         add_path(&mut lib, p)?;
     }
+    super::print_skipped(&lib);
     let report = check_library(&lib, args.strict);
     let mut errors = 0;
     let mut warnings = 0;

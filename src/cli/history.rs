@@ -1,6 +1,7 @@
 //! The history on the command line: opening the store for recording, `history` and `export`.
 
 use super::{ExportArgs, Global, HistoryArgs};
+use crate::scenario::text::{Shown, is_control, visible_json, visible_owned};
 use crate::store::HistoryView;
 use crate::store::{self, RunResult, Store, StoreError};
 use anyhow::{Context, Result, bail};
@@ -19,20 +20,26 @@ pub struct Recorder {
 impl Recorder {
     /// Opens the store from the global flags. A store that cannot be used is reported, never
     /// touched, and the session goes on without recording.
-    pub fn open(global: &Global) -> Self {
+    pub fn open(global: &Global) -> Result<Self> {
         let trainee = store::trainee_name(global.trainee.as_deref());
+        let from = if global.trainee.is_some() {
+            "--trainee"
+        } else {
+            "the login name ($USER)"
+        };
+        check_trainee(&trainee, from)?;
         if global.no_history {
-            return Self {
+            return Ok(Self {
                 store: None,
                 trainee,
                 problem: None,
-            };
+            });
         }
         let opened = match store::data_dir(global.data_dir.as_deref()) {
             Some(dir) => Store::open(&dir).map_err(|e| e.to_string()),
             None => Err("no data folder could be found; pass --data-dir".to_string()),
         };
-        match opened {
+        Ok(match opened {
             Ok(store) => Self {
                 store: Some(store),
                 trainee,
@@ -41,9 +48,9 @@ impl Recorder {
             Err(problem) => Self {
                 store: None,
                 trainee,
-                problem: Some(problem),
+                problem: Some(visible_owned(problem)),
             },
-        }
+        })
     }
 
     /// Records a run, saying so on standard error if it cannot.
@@ -51,7 +58,10 @@ impl Recorder {
         if let Some(store) = &mut self.store
             && let Err(e) = store.record(r)
         {
-            eprintln!("frontdesk: this run was not recorded: {e}");
+            eprintln!(
+                "frontdesk: this run was not recorded: {}",
+                Shown(&e.to_string())
+            );
         }
     }
 
@@ -64,7 +74,7 @@ impl Recorder {
             .map(|s| s.runs(Some(&self.trainee), None))
         {
             Some(Ok(runs)) => (runs, self.problem.clone()),
-            Some(Err(e)) => (Vec::new(), Some(e.to_string())),
+            Some(Err(e)) => (Vec::new(), Some(visible_owned(e.to_string()))),
             None => (Vec::new(), self.problem.clone()),
         };
         HistoryView {
@@ -74,6 +84,29 @@ impl Recorder {
             runs,
         }
     }
+}
+
+/// The longest trainee name, in characters.
+pub const MAX_TRAINEE_CHARS: usize = 60;
+
+/// Refuses a trainee name that is empty, longer than [`MAX_TRAINEE_CHARS`] or holds control
+/// characters (escape sequences, line breaks, direction overrides): a name is written into the
+/// history, its exports and reports, and shown on screen. `from` says where the name came from.
+pub fn check_trainee(name: &str, from: &str) -> Result<()> {
+    let problem = if name.trim().is_empty() {
+        "is empty".to_string()
+    } else if name.chars().count() > MAX_TRAINEE_CHARS {
+        format!("is longer than {MAX_TRAINEE_CHARS} characters")
+    } else if let Some(c) = name.chars().find(|&c| is_control(c)) {
+        format!("contains the control character U+{:04X}", c as u32)
+    } else {
+        return Ok(());
+    };
+    bail!(
+        "the trainee name `{}` from {from} {problem}; pass a plain name of up to \
+         {MAX_TRAINEE_CHARS} characters with --trainee NAME",
+        Shown(name)
+    )
 }
 
 fn open_for_reading(global: &Global) -> Result<Store> {
@@ -99,7 +132,7 @@ pub fn list(global: &Global, args: &HistoryArgs) -> Result<ExitCode> {
         all.into_iter().partition(RunResult::is_group);
     let runs = if args.groups { &groups } else { &personal };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(runs)?);
+        println!("{}", visible_json(serde_json::to_string_pretty(runs)?));
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", listing(&personal, &groups, args.groups));
@@ -178,9 +211,11 @@ fn row(r: &RunResult) -> String {
     };
     format!(
         "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}/{}/{}",
-        r.trainee,
-        r.scenario,
-        r.lang,
+        // What the store holds is shown as untrusted: it may predate the checks on entry, or
+        // have been edited.
+        Shown(&r.trainee),
+        Shown(&r.scenario),
+        Shown(&r.lang),
         r.mode.as_str(),
         r.fatal.justifying,
         r.fatal.ignoring,

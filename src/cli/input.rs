@@ -39,8 +39,9 @@ pub fn read_line(input: &mut impl BufRead, line: &mut String) -> Result<bool> {
 
 /// Reads a whole text file of at most `limit` bytes, reading at most one byte more to find out.
 pub fn read_file(path: &Path, limit: usize) -> Result<String> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    // Only a regular file: a FIFO or a device would block or never end.
+    let file = crate::scenario::library::open_regular(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)

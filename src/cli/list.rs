@@ -2,7 +2,7 @@
 
 use super::ListArgs;
 use crate::i18n::Lang;
-use crate::scenario::Library;
+use crate::scenario::{Library, Origin};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -10,7 +10,10 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
     let t = Lang::from_code(lang).texts();
     let mut rows = Vec::new();
     for id in lib.ids() {
-        let Some(s) = lib.find_file(id, lang).and_then(|(f, _)| f.header()) else {
+        let Some((file, s)) = lib
+            .find_file(id, lang)
+            .and_then(|(f, _)| Some((f, f.header()?)))
+        else {
             continue;
         };
         // Headers only: listing parses no bundled file.
@@ -21,12 +24,12 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
             .collect();
         langs.sort_unstable();
         langs.dedup();
-        rows.push((s, langs));
+        rows.push((s, langs, file));
     }
     if args.json {
         let items: Vec<serde_json::Value> = rows
             .iter()
-            .map(|(s, langs)| {
+            .map(|(s, langs, origin)| {
                 serde_json::json!({
                     "id": s.id.0,
                     "languages": langs,
@@ -36,6 +39,8 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
                     "difficulty": s.difficulty,
                     "summary": s.summary,
                     "source": s.source,
+                    "origin": origin.origin.display_name(),
+                    "bundled": matches!(origin.origin, Origin::Bundled(_)),
                 })
             })
             .collect();
@@ -44,13 +49,19 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
     }
     let id_w = rows
         .iter()
-        .map(|(s, _)| s.id.0.len())
+        .map(|(s, _, _)| s.id.0.len())
         .max()
         .unwrap_or(2)
         .max(2);
-    for (s, langs) in &rows {
+    for (s, langs, file) in &rows {
+        // A scenario from a `--scenarios` folder says where it came from (it may replace a
+        // bundled one of the same id).
+        let from = match &file.origin {
+            Origin::Bundled(_) => String::new(),
+            Origin::File(_) => format!("  ({})", file.origin.display_name()),
+        };
         println!(
-            "{:<id_w$}  {:<6}  {:<8}  {}  {}",
+            "{:<id_w$}  {:<6}  {:<8}  {}  {}{from}",
             s.id.0,
             langs.join(","),
             t.setting(s.setting),

@@ -11,7 +11,8 @@ use crate::authoring::graph::GraphFormat;
 use crate::engine::Mode;
 use crate::i18n::{Lang, detect_lang};
 use crate::report::ExportFormat;
-use crate::scenario::{Library, Scenario, Setting};
+use crate::scenario::text::Shown;
+use crate::scenario::{Library, Origin, Scenario, Setting};
 use crate::tui::theme::{Theme, ThemeName};
 use crate::tui::{self, App, PresenterOptions, Seeding};
 use anyhow::{Context, Result, bail};
@@ -265,14 +266,32 @@ pub struct PlayArgs {
     pub watch: bool,
 }
 
+/// A scenario file given by path has errors (already printed as FILE:LINE:COL): exit 1, as
+/// `check` does.
+#[derive(Debug)]
+pub struct ScenarioErrors(pub String);
+
+impl std::fmt::Display for ScenarioErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} has errors; fix them and try again", self.0)
+    }
+}
+
+impl std::error::Error for ScenarioErrors {}
+
 /// Parses the command line and runs it, returning the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("frontdesk: error: {e:#}");
-            ExitCode::from(2)
+            // Errors quote file names, ids and arguments: shown through the one escaping path.
+            eprintln!("frontdesk: error: {}", Shown(&format!("{e:#}")));
+            if e.downcast_ref::<ScenarioErrors>().is_some() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }
@@ -283,6 +302,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         std::env::var("LC_ALL").ok().as_deref(),
         std::env::var("LANG").ok().as_deref(),
     );
+    if let Some(name) = &cli.global.trainee {
+        history::check_trainee(name, "--trainee")?;
+    }
     match cli.command {
         Some(Command::Check(args)) => check::run(&args, &cli.global),
         Some(Command::Completions { shell }) => {
@@ -341,7 +363,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 );
             }
             if args.plain || args.json || args.choices.is_some() || !interactive() {
-                let mut rec = history::Recorder::open(&cli.global);
+                let mut rec = history::Recorder::open(&cli.global)?;
                 return plain::play(&scenario, &args, cli.global.mode, &mut rec, file);
             }
             let scenario_lang = scenario.lang.0.clone();
@@ -355,14 +377,14 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                         "--watch needs a scenario file, not a bundled id: run `frontdesk play PATH.yaml --watch`"
                     );
                 };
-                let mut rec = history::Recorder::open(&cli.global);
+                let mut rec = history::Recorder::open(&cli.global)?;
                 let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
                 app.start(&scenario);
                 first_start(&mut app, &cli.global);
                 let ending = tui::run(&mut app, rec.store.as_mut(), Some(&path))?;
                 return Ok(exit_code(ending));
             }
-            let mut rec = history::Recorder::open(&cli.global);
+            let mut rec = history::Recorder::open(&cli.global)?;
             let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
             app.start(&scenario);
             first_start(&mut app, &cli.global);
@@ -386,7 +408,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 seed: args.seed,
                 shuffle: !args.no_shuffle,
             };
-            let mut rec = history::Recorder::open(&cli.global);
+            let mut rec = history::Recorder::open(&cli.global)?;
             let mut app = trainer(&lib, &scenario_lang, &cli.global, seeding, &rec);
             app.presenter_options = PresenterOptions {
                 timer: args.timer,
@@ -402,13 +424,13 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             });
             let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
             if let Some(n) = &app.notice {
-                eprintln!("frontdesk: {n}");
+                eprintln!("frontdesk: {}", Shown(n));
             }
             Ok(exit_code(ending))
         }
         None => {
             let lib = library(&cli.global)?;
-            let mut rec = history::Recorder::open(&cli.global);
+            let mut rec = history::Recorder::open(&cli.global)?;
             if !interactive() {
                 return plain::pick_and_play(&lib, &lang, cli.global.mode, &mut rec);
             }
@@ -433,14 +455,27 @@ fn exit_code(ending: tui::Ending) -> ExitCode {
     }
 }
 
-/// The library without notices about broken files (for tools that name one scenario).
+/// The library without notices about broken files (for tools that name one scenario). Files
+/// of a folder that cannot be read (a FIFO, a device, no permission) are skipped with a notice.
 fn library_quiet(global: &Global) -> Result<Library> {
     let mut lib = Library::bundled();
     for dir in &global.scenarios {
         lib.add_dir(dir)
             .with_context(|| format!("cannot read the scenario folder {}", dir.display()))?;
     }
+    print_skipped(&lib);
     Ok(lib)
+}
+
+/// One notice per file of a folder that was not read.
+fn print_skipped(lib: &Library) {
+    for (path, why) in lib.skipped() {
+        eprintln!(
+            "frontdesk: {} is skipped: {}",
+            Shown(&path.display().to_string()),
+            Shown(why)
+        );
+    }
 }
 
 /// True when both ends are a terminal; otherwise the plain runner is used.
@@ -482,11 +517,7 @@ fn trainer<'a>(
 /// The bundled library plus the folders given with `--scenarios`. Invalid files are skipped
 /// here with a notice; `frontdesk check` shows their problems.
 pub fn library(global: &Global) -> Result<Library> {
-    let mut lib = Library::bundled();
-    for dir in &global.scenarios {
-        lib.add_dir(dir)
-            .with_context(|| format!("cannot read the scenario folder {}", dir.display()))?;
-    }
+    let lib = library_quiet(global)?;
     for f in lib.files() {
         if f.has_errors() {
             eprintln!(
@@ -496,7 +527,36 @@ pub fn library(global: &Global) -> Result<Library> {
             );
         }
     }
+    for (new, old) in overrides(&lib) {
+        let h = new.header().expect("only valid files override");
+        eprintln!(
+            "frontdesk: {} replaces the bundled scenario `{}` ({}) from {}",
+            new.origin.display_name(),
+            h.id,
+            h.lang,
+            old.origin.display_name()
+        );
+    }
     Ok(lib)
+}
+
+/// Files of a `--scenarios` folder with the id and language of a bundled file, which they
+/// replace: (the file from the folder, the bundled one).
+pub fn overrides(
+    lib: &Library,
+) -> Vec<(&crate::scenario::SourceFile, &crate::scenario::SourceFile)> {
+    let mut out = Vec::new();
+    for (f, h) in lib.headers() {
+        if !matches!(f.origin, Origin::File(_)) {
+            continue;
+        }
+        if let Some((b, _)) = lib.headers().find(|(b, bh)| {
+            matches!(b.origin, Origin::Bundled(_)) && bh.id == h.id && bh.lang == h.lang
+        }) {
+            out.push((f, b));
+        }
+    }
+    out
 }
 
 /// Finds a scenario by id or path, with a notice when it falls back to another language.
@@ -526,7 +586,7 @@ fn find_scenario<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l
             for d in file.diagnostics() {
                 eprintln!("{}", d.display(&name));
             }
-            bail!("{spec} has errors; fix them and try again");
+            return Err(ScenarioErrors(spec.to_string()).into());
         }
         return Ok(file.scenario().expect("valid"));
     }
@@ -534,7 +594,12 @@ fn find_scenario<'l>(lib: &'l mut Library, spec: &str, lang: &str) -> Result<&'l
         Some((s, fell_back)) => {
             if fell_back {
                 let t = crate::i18n::Lang::from_code(lang).texts();
-                eprintln!("frontdesk: `{spec}` {} `{}`", t.fallback_notice(), s.lang);
+                eprintln!(
+                    "frontdesk: `{}` {} `{}`",
+                    Shown(spec),
+                    t.fallback_notice(),
+                    s.lang
+                );
             }
             Ok(s)
         }

@@ -116,6 +116,20 @@ pub fn play(
         // The same record as the history keeps (and with the same run id, when recorded).
         writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?;
     }
+    if let Replies::Script(rest) = &replies
+        && !rest.as_slice().is_empty()
+    {
+        // A script longer than the conversation is out of step with the scenario: say so,
+        // rather than drop the rest without a word.
+        let decisions = run.decisions().len();
+        bail!(
+            "--choices gave {} more repl{} than the conversation had decisions ({decisions}): \
+             it ended before `{}`",
+            rest.len(),
+            if rest.len() == 1 { "y" } else { "ies" },
+            rest.as_slice().join(",")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

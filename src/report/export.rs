@@ -1,10 +1,45 @@
 //! `frontdesk export`: the history for a trainer, as CSV (a row per run), JSON (with decisions)
 //! or Markdown (a readable summary per trainee).
 
+use crate::scenario::text::{visible, visible_json};
 use crate::scenario::{FatalKind, Technique};
 use crate::store::{RunResult, timestamp};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+/// Untrusted text (a trainee name, what the store holds) as one Markdown inline: control
+/// characters through [`visible`] (so a line break cannot start a heading or a list), then
+/// every character that Markdown reads as inline markup backslash-escaped (CommonMark allows
+/// that escape before any ASCII punctuation), so `# x`, `**x**`, `[x](y)`, `<b>`, `&amp;` and
+/// `|` in a table cell show as written. The group report (`group.rs`) should use it for the
+/// same kind of text.
+pub fn markdown_text(s: &str) -> String {
+    let shown = visible(s);
+    let mut out = String::with_capacity(shown.len() + 8);
+    for c in shown.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Untrusted text as one CSV cell: control characters through [`visible`], and a cell that a
+/// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return) gets a leading `'`, as OWASP recommends against CSV injection.
+pub fn csv_cell(s: &str) -> Cow<'_, str> {
+    let shown = visible(s);
+    if shown.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{shown}"))
+    } else {
+        shown
+    }
+}
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,7 +56,7 @@ pub enum ExportFormat {
 pub fn export(runs: &[RunResult], format: ExportFormat) -> anyhow::Result<String> {
     Ok(match format {
         ExportFormat::Csv => csv(runs)?,
-        ExportFormat::Json => serde_json::to_string_pretty(runs)? + "\n",
+        ExportFormat::Json => visible_json(serde_json::to_string_pretty(runs)?) + "\n",
         ExportFormat::Md => markdown(runs),
     })
 }
@@ -50,11 +85,11 @@ fn csv(runs: &[RunResult]) -> anyhow::Result<String> {
     ])?;
     for r in runs {
         w.write_record([
-            r.run_id.clone(),
-            r.trainee.clone(),
-            r.scenario.clone(),
-            r.lang.clone(),
-            r.scenario_hash.clone(),
+            csv_cell(&r.run_id).into_owned(),
+            csv_cell(&r.trainee).into_owned(),
+            csv_cell(&r.scenario).into_owned(),
+            csv_cell(&r.lang).into_owned(),
+            csv_cell(&r.scenario_hash).into_owned(),
             r.mode.as_str().to_string(),
             r.seed.to_string(),
             timestamp(r.started_at),
@@ -86,7 +121,7 @@ fn markdown(runs: &[RunResult]) -> String {
     }
     for (trainee, runs) in by_trainee {
         let finished: Vec<&&RunResult> = runs.iter().filter(|r| r.finished()).collect();
-        let _ = writeln!(out, "\n## {trainee}\n");
+        let _ = writeln!(out, "\n## {}\n", markdown_text(trainee));
         let avg = if finished.is_empty() {
             "—".to_string()
         } else {
@@ -129,8 +164,8 @@ fn markdown(runs: &[RunResult]) -> String {
             let _ = writeln!(
                 out,
                 "| {date} | {} | {} | {} | {outcome} | {score} | {} | {} | {} |",
-                r.scenario,
-                r.lang,
+                markdown_text(&r.scenario),
+                markdown_text(&r.lang),
                 r.mode.as_str(),
                 r.fatal.justifying,
                 r.fatal.ignoring,

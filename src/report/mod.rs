@@ -6,7 +6,7 @@ mod group;
 mod markdown;
 mod progress;
 
-pub use export::{ExportFormat, export};
+pub use export::{ExportFormat, csv_cell, export, markdown_text};
 pub use group::group_markdown;
 pub use markdown::escape as markdown_escape;
 pub use progress::{

@@ -155,3 +155,62 @@ fn group_sessions_stay_out_of_the_trainees_figures() {
         (Some("Nurses"), 12, Some(100))
     );
 }
+
+/// A store written before names were checked may hold anything: exports show it escaped, CSV
+/// cells never start a formula, and a line break cannot start a Markdown heading.
+#[test]
+fn exports_neutralise_whatever_names_the_store_holds() {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    let names = [
+        "=HYPERLINK(\"http://evil\")",
+        "+cmd|' /C calc'!A0",
+        "@SUM(1+1)",
+        "-2+3",
+        "\tx",
+        "\r=1",
+        "anna\n# Injected heading",
+        "bell\u{7}esc\u{1b}]0;t\u{7}c1\u{9b}bidi\u{202e}",
+    ];
+    let runs: Vec<RunResult> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| record(&s, &[0, 0], i as u32, n))
+        .collect();
+    let csv = export(&runs, ExportFormat::Csv).unwrap();
+    let md = export(&runs, ExportFormat::Md).unwrap();
+    let json = export(&runs, ExportFormat::Json).unwrap();
+    for (what, text) in [("csv", &csv), ("md", &md), ("json", &json)] {
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| c != '\n' && crate::scenario::text::is_control(c))
+            .collect();
+        assert!(bad.is_empty(), "{what}: raw {bad:?}");
+    }
+    let mut rd = ::csv::Reader::from_reader(csv.as_bytes());
+    for r in rd.records() {
+        let cell = r.unwrap().get(1).unwrap().to_string();
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell}"
+        );
+    }
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!md.lines().any(|l| l.starts_with("# Injected")), "{md}");
+    // The escape's backslash is escaped too, so the rendered page shows `\u{a}`.
+    assert!(md.contains("## anna\\\\u{a}\\# Injected heading"), "{md}");
+    // JSON reads back to the names as stored.
+    let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let stored: Vec<&str> = back
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["trainee"].as_str().unwrap())
+        .collect();
+    assert!(stored.contains(&names[7]), "{stored:?}");
+    assert_eq!(
+        markdown_text("a|b*c_[d](e)<f>`g`"),
+        "a\\|b\\*c\\_\\[d\\](e)\\<f\\>\\`g\\`"
+    );
+    assert_eq!(csv_cell("Anna-Maria"), "Anna-Maria");
+    assert_eq!(csv_cell("-1"), "'-1");
+}

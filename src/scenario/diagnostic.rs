@@ -1,5 +1,10 @@
 //! Problems found in a scenario file, located to the line and column of the offending key.
+//!
+//! Messages quote what the file says (keys, ids, `next` targets, conditions, flags), so the
+//! message and the hint go through [`visible`] when a diagnostic is made, and the file name
+//! when it is shown: nothing a file holds reaches a terminal raw, whichever way it is printed.
 
+use super::text::{visible, visible_owned};
 use std::fmt;
 
 /// A position in a source file, 1-based, columns counted in characters.
@@ -46,7 +51,7 @@ impl Diagnostic {
         Self {
             severity: Severity::Error,
             mark,
-            message: message.into(),
+            message: visible_owned(message.into()),
             hint: None,
         }
     }
@@ -56,14 +61,14 @@ impl Diagnostic {
         Self {
             severity: Severity::Warning,
             mark,
-            message: message.into(),
+            message: visible_owned(message.into()),
             hint: None,
         }
     }
 
     /// The same problem with a hint on what to do.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(visible_owned(hint.into()));
         self
     }
 
@@ -93,7 +98,10 @@ impl fmt::Display for DiagnosticDisplay<'_> {
         write!(
             f,
             "{}:{}:{}: {kind}: {}",
-            self.file, d.mark.line, d.mark.col, d.message
+            visible(self.file),
+            d.mark.line,
+            d.mark.col,
+            d.message
         )?;
         if let Some(hint) = &d.hint {
             write!(f, "\n  hint: {hint}")?;

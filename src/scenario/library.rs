@@ -44,11 +44,12 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// The name used in messages: `scenarios/en/x.yaml` or the file path as given.
+    /// The name used in messages: `scenarios/en/x.yaml` or the file path as given, with any
+    /// control character in it shown as an escape (see [`super::text::visible`]).
     pub fn display_name(&self) -> String {
         match self {
             Origin::Bundled(p) => format!("scenarios/{p}"),
-            Origin::File(p) => p.display().to_string(),
+            Origin::File(p) => super::text::visible_owned(p.display().to_string()),
         }
     }
 }
@@ -88,7 +89,7 @@ impl SourceFile {
     /// Reads and checks a file from disk. Reading stops past the size limit, so a huge file
     /// costs no memory.
     pub fn read(path: &Path) -> Result<Self, std::io::Error> {
-        let file = std::fs::File::open(path)?;
+        let file = open_regular(path)?;
         let mut bytes = Vec::new();
         file.take(super::MAX_FILE_BYTES as u64 + 1)
             .read_to_end(&mut bytes)?;
@@ -168,10 +169,67 @@ pub fn hash_text(text: &str) -> String {
         .collect()
 }
 
+/// Opens `path` for reading if it is a regular file (a symlink to one is fine), and refuses
+/// anything else with an error that says what it is: reading a FIFO would block until someone
+/// writes to it, a device may never end. The type is checked before opening and again on the
+/// opened descriptor (`fstat`), which is what is read, so a file swapped for a FIFO between the
+/// two cannot block: the open itself does not wait (`O_NONBLOCK`, which changes nothing for a
+/// regular file).
+pub fn open_regular(path: &Path) -> Result<std::fs::File, std::io::Error> {
+    refuse_special(&std::fs::metadata(path)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    refuse_special(&file.metadata()?)?;
+    Ok(file)
+}
+
+fn refuse_special(meta: &std::fs::Metadata) -> Result<(), std::io::Error> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return Ok(());
+    }
+    let what = if t.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&t)
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("it is {what}, not a regular file; only regular files are read"),
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
 /// Every scenario file known, valid or not.
 #[derive(Debug, Default)]
 pub struct Library {
     files: Vec<SourceFile>,
+    /// Files and folders under an added folder that could not be read, with why.
+    skipped: Vec<(PathBuf, String)>,
 }
 
 impl Library {
@@ -182,6 +240,7 @@ impl Library {
                 .iter()
                 .map(SourceFile::bundled)
                 .collect(),
+            skipped: Vec::new(),
         }
     }
 
@@ -191,15 +250,26 @@ impl Library {
     }
 
     /// Adds every `.yaml`/`.yml` file in `dir` and its subfolders (one level of language
-    /// folders is usual). Files that fail to read are returned as errors.
+    /// folders is usual). Only `dir` itself not being readable is an error: a file or subfolder
+    /// that cannot be read (no permission, a FIFO, a device) is left out and listed in
+    /// [`Library::skipped`], so one bad file does not stop the trainer from starting.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), std::io::Error> {
         let mut paths = Vec::new();
-        collect_yaml(dir, &mut paths, 0)?;
+        let entries = std::fs::read_dir(dir)?;
+        collect_yaml(entries, dir, &mut paths, &mut self.skipped, 0);
         paths.sort();
         for p in paths {
-            self.files.push(SourceFile::read(&p)?);
+            match SourceFile::read(&p) {
+                Ok(f) => self.files.push(f),
+                Err(e) => self.skipped.push((p, e.to_string())),
+            }
         }
         Ok(())
+    }
+
+    /// Files and folders under the added folders that were not read, with why.
+    pub fn skipped(&self) -> &[(PathBuf, String)] {
+        &self.skipped
     }
 
     /// Adds one file.
@@ -269,16 +339,30 @@ impl Library {
     }
 }
 
-fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), std::io::Error> {
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
+fn collect_yaml(
+    entries: std::fs::ReadDir,
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<(PathBuf, String)>,
+    depth: usize,
+) {
+    for e in entries {
+        let p = match e {
+            Ok(e) => e.path(),
+            Err(e) => {
+                skipped.push((dir.to_path_buf(), e.to_string()));
+                continue;
+            }
+        };
         if p.is_dir() {
             if depth < 4 {
-                collect_yaml(&p, out, depth + 1)?;
+                match std::fs::read_dir(&p) {
+                    Ok(sub) => collect_yaml(sub, &p, out, skipped, depth + 1),
+                    Err(e) => skipped.push((p, e.to_string())),
+                }
             }
         } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
             out.push(p);
         }
     }
-    Ok(())
 }

@@ -1,4 +1,8 @@
-//! Text rules shared by the loader and the engine: names, cleaning, placeholders.
+//! Text rules shared by the loader and the engine: names, cleaning, placeholders, and the one
+//! escaping path for untrusted text ([`visible`]).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Returns the text with tabs turned into spaces, or the first forbidden character: C0 controls
 /// other than newline and tab, DEL, C1 controls, and bidirectional overrides and isolates — any
@@ -15,13 +19,87 @@ pub fn clean(s: &str) -> Result<String, char> {
 }
 
 fn is_forbidden(c: char) -> bool {
-    match c {
-        '\n' | '\t' => false,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
-        '\u{200e}' | '\u{200f}' | '\u{061c}' => true,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        _ => false,
+    c != '\n' && c != '\t' && is_control(c)
+}
+
+/// Characters that drive or disguise a terminal, or that it and the loader disagree about:
+/// C0 controls (newline and tab included), DEL, C1 controls, bidirectional marks, overrides
+/// and isolates, and the Unicode line and paragraph separators (YAML counts them as line
+/// breaks, terminals draw them as nothing and do not move the cursor).
+pub fn is_control(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{200e}' | '\u{200f}' | '\u{061c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{2028}' | '\u{2029}')
+}
+
+/// The one way untrusted text (anything read from a file, a folder, a store, the environment or
+/// the command line) is shown: every character of [`is_control`] becomes a visible escape
+/// (`\u{1b}`), so what is printed cannot move the cursor, set a title, ring a bell or reorder a
+/// line. Text without such characters is returned as it is, without copying.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    escape_where(s, is_control)
+}
+
+/// [`visible`] for an owned string, without a copy when nothing needs escaping.
+pub fn visible_owned(s: String) -> String {
+    match visible(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
     }
+}
+
+/// [`visible`] for text of several lines: newlines are kept, everything else is escaped.
+pub fn visible_lines(s: &str) -> Cow<'_, str> {
+    escape_where(s, |c| c != '\n' && is_control(c))
+}
+
+fn escape_where(s: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(&escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Shows untrusted text through [`visible`] wherever a `Display` is wanted:
+/// `format!("no scenario `{}`", Shown(spec))`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a>(pub &'a str);
+
+impl std::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&visible(self.0))
+    }
+}
+
+/// [`visible`] for JSON text: the characters of [`is_control`] that a JSON writer leaves raw
+/// (DEL, C1, direction marks, line separators; C0 are escaped already) become `\uXXXX` escapes,
+/// which read back as the same string. They can only occur inside strings, so the JSON means
+/// the same.
+pub fn visible_json(s: String) -> String {
+    if !s.chars().any(|c| c != '\n' && is_control(c)) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c != '\n' && is_control(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The closest word in `known`, if close enough to be a likely typo.
@@ -130,6 +208,26 @@ mod tests {
         assert_eq!(clean("abc\u{202e}"), Err('\u{202e}'));
         assert_eq!(clean("del\u{7f}"), Err('\u{7f}'));
         assert_eq!(clean("Привет, «мир»"), Ok("Привет, «мир»".to_string()));
+    }
+
+    #[test]
+    fn untrusted_text_is_shown_with_visible_escapes() {
+        assert_eq!(visible("plain, «мир» 😀"), "plain, «мир» 😀");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("a\u{1b}]0;t\u{7}b\u{9b}\u{7f}\u{202e}\u{2028}\n\t"),
+            "a\\u{1b}]0;t\\u{7}b\\u{9b}\\u{7f}\\u{202e}\\u{2028}\\u{a}\\u{9}"
+        );
+        assert_eq!(visible_lines("a\nb\u{1b}"), "a\nb\\u{1b}");
+        assert_eq!(Shown("x\u{7}").to_string(), "x\\u{7}");
+        assert_eq!(format!("{:<4}|", Shown("a")), "a   |");
+        let json = visible_json(serde_json::json!({"n": "a\u{9b}\u{202e}\u{1b}"}).to_string());
+        assert_eq!(json, r#"{"n":"a\u009b\u202e\u001b"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["n"], "a\u{9b}\u{202e}\u{1b}");
+        // Whatever goes in, nothing that drives a terminal comes out.
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(!visible(&all).chars().any(is_control));
     }
 
     #[test]

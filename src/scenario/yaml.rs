@@ -348,7 +348,18 @@ impl<'a> Parser<'a> {
             let e = event.as_mut_ptr();
             let mark = to_mark((*e).start_mark);
             let converted = convert(&*e);
+            let tag = tag_of(&*e);
             unsafe_sys::yaml_event_delete(e);
+            if let Some(tag) = tag {
+                return Err(Diagnostic::error(
+                    mark,
+                    format!("YAML tag `{tag}`: a scenario file uses no tags"),
+                )
+                .with_hint(
+                    "remove the tag (`!name` or `!!type` before the value); a tag would \
+                     otherwise be ignored without a word, and its value read as plain text",
+                ));
+            }
             Ok((converted, mark))
         }
     }
@@ -411,6 +422,27 @@ unsafe fn convert(e: &unsafe_sys::yaml_event_t) -> Event {
             _ => Event::StreamEnd,
         }
     }
+}
+
+/// The tag written on a node (`!!binary`, `!custom`), if any; libyaml gives the short form
+/// resolved (`tag:yaml.org,2002:binary`), shown here as written when it is a standard one.
+///
+/// # Safety
+/// `e` must be an event just produced by a successful `yaml_parser_parse`.
+unsafe fn tag_of(e: &unsafe_sys::yaml_event_t) -> Option<String> {
+    // SAFETY: each union field is read only for its own event type.
+    let tag = unsafe {
+        match e.type_ {
+            unsafe_sys::YAML_SCALAR_EVENT => c_string(e.data.scalar.tag),
+            unsafe_sys::YAML_SEQUENCE_START_EVENT => c_string(e.data.sequence_start.tag),
+            unsafe_sys::YAML_MAPPING_START_EVENT => c_string(e.data.mapping_start.tag),
+            _ => None,
+        }
+    }?;
+    Some(match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(short) => format!("!!{short}"),
+        None => tag,
+    })
 }
 
 fn parse_error(p: &unsafe_sys::yaml_parser_t, input: &str) -> Diagnostic {
@@ -523,6 +555,26 @@ mod tests {
         let err = parse("a: [1, 2\nb: 3\n", Limits::default()).unwrap_err();
         assert!(err.message.starts_with("YAML syntax"), "{}", err.message);
         assert!(err.mark.line >= 1);
+    }
+
+    #[test]
+    fn refuses_tags_where_they_are() {
+        for (input, tag, at) in [
+            ("a: !!binary aGk=\n", "!!binary", (1, 4)),
+            ("a: 1\nb: !custom x\n", "!custom", (2, 4)),
+            ("a: !!map {b: 1}\n", "!!map", (1, 4)),
+            ("a:\n  - !<tag:x> [1]\n", "!<tag:x>", (2, 5)),
+        ] {
+            let err = parse(input, Limits::default()).unwrap_err();
+            assert!(err.message.contains("YAML tag"), "{input}: {}", err.message);
+            assert!(
+                err.message
+                    .contains(tag.trim_start_matches("!<").trim_end_matches('>')),
+                "{input}: {}",
+                err.message
+            );
+            assert_eq!((err.mark.line, err.mark.col), at, "{input}");
+        }
     }
 
     #[test]

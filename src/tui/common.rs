@@ -7,6 +7,7 @@ use super::theme::{Role, Theme};
 use super::wrap::wrap;
 use crate::engine::{Run, Who};
 use crate::i18n::Texts;
+use crate::scenario::text::visible;
 use crate::scenario::{MOOD_MAX, MOOD_MIN};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -151,8 +152,10 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
         t.exam()
     };
     let width = usize::from(header.width);
+    // The notice and the title quote file names, store errors and the trainee's name: shown
+    // through the one escaping path.
     let right = match &app.notice {
-        Some(n) => format!(" {n} "),
+        Some(n) => format!(" {} ", visible(n)),
         None => format!(" {} · {}: {mode} ", t.language_name(), t.mode_label()),
     };
     // The title keeps at least half the line; the right part gives way first, both with "…".
@@ -160,7 +163,7 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
     let left_width = header
         .width
         .saturating_sub(unicode_width::UnicodeWidthStr::width(right.as_str()) as u16);
-    let title = truncate(title, usize::from(left_width).saturating_sub(14));
+    let title = truncate(&visible(title), usize::from(left_width).saturating_sub(14));
     Line::from(vec![
         Span::styled(" frontdesk ", th.style(Role::Title)),
         Span::styled("· ", th.style(Role::Muted)),

@@ -180,12 +180,22 @@ fn handle(
 }
 
 fn reload(app: &mut App<'_>, path: &std::path::Path) {
+    let name = path.display().to_string();
     let file = match crate::scenario::SourceFile::read(path) {
         Ok(f) => f,
-        // Mid-save the file may be briefly missing: the next event brings it back.
-        Err(_) => return,
+        // Mid-save the file may be briefly missing (the next event brings it back), or it was
+        // deleted or replaced by something that is not a regular file: either way the last
+        // version stays, and the header says why.
+        Err(e) => {
+            let t = app.lang.texts();
+            app.notice = Some(if e.kind() == std::io::ErrorKind::NotFound {
+                format!("{name} {}", t.watch_removed())
+            } else {
+                format!("{name} {} ({e})", t.watch_unreadable())
+            });
+            return;
+        }
     };
-    let name = path.display().to_string();
     if file.has_errors() {
         let lines = file
             .diagnostics()
@@ -233,5 +243,71 @@ pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::S
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Mode;
+    use crate::i18n::Lang;
+    use crate::scenario::Library;
+
+    const MINI: &str = include_str!("../../tests/fixtures/good/mini.yaml");
+
+    /// `--watch`: a file that is deleted, or replaced by a FIFO, leaves the last version on
+    /// screen with a notice that says so; reading never blocks.
+    #[test]
+    fn a_removed_or_special_watched_file_keeps_the_last_version_and_says_so() {
+        let lib = Library::empty();
+        let mut app = App::new(
+            &lib,
+            Lang::EN,
+            Mode::Practice,
+            crate::tui::theme::Theme::new(crate::tui::theme::ThemeName::Dark, false),
+            Seeding {
+                seed: Some(1),
+                shuffle: false,
+            },
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mini.yaml");
+        std::fs::write(&path, MINI).unwrap();
+        let s = std::sync::Arc::new(crate::scenario::check_str(MINI).scenario.unwrap());
+        app.start(&s);
+        reload(&mut app, &path);
+        assert!(app.notice.as_deref().unwrap().ends_with('✓'));
+
+        std::fs::remove_file(&path).unwrap();
+        reload(&mut app, &path);
+        let notice = app.notice.clone().unwrap();
+        assert!(
+            notice.contains("mini.yaml was removed; the last version stays until it is back"),
+            "{notice}"
+        );
+
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let start = std::time::Instant::now();
+        reload(&mut app, &path);
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        let notice = app.notice.clone().unwrap();
+        assert!(notice.contains("cannot be read"), "{notice}");
+        assert!(notice.contains("named pipe (FIFO)"), "{notice}");
+
+        // A notice quoting a hostile file name is drawn escaped.
+        app.notice = Some("bad\u{1b}]0;pwned\u{7}.yaml ✓".to_string());
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 24)).unwrap();
+        t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        let screen: String = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("bad\\u{1b}]0;pwned\\u{7}.yaml"), "{screen}");
+        assert!(!screen.chars().any(crate::scenario::text::is_control));
     }
 }

@@ -93,6 +93,10 @@ const CASES: &[(&str, &str, &str)] = &[
     ("fatal-and-good.yaml", "31:9", "both `fatal` and `good`"),
     ("tab-indent.yaml", "11:1", "YAML syntax"),
     ("not-a-map.yaml", "1:1", "must be a map"),
+    // A raw ESC inside a quoted reply, reported where it is (libyaml alone says 1:1).
+    ("raw-control.yaml", "22:27", "raw control character U+001B"),
+    ("line-separator.yaml", "43:30", "line separator U+2028"),
+    ("yaml-tag.yaml", "6:10", "YAML tag `!!binary`"),
 ];
 
 #[test]

@@ -11,6 +11,7 @@ mod authoring;
 mod bad_input;
 mod cli;
 mod e2e_pty;
+mod escape;
 mod history;
 mod library;
 mod presenter;

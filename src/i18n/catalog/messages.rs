@@ -138,6 +138,8 @@ messages! {
         by_room => "by-room",
         trainer_override => "trainer-override",
         tie => "tie",
+        watch_removed => "watch-removed",
+        watch_unreadable => "watch-unreadable",
         // The solo trainer (locales/*/solo.ftl).
         the_end => "the-end",
         ending_enter => "ending-enter",

@@ -143,6 +143,15 @@ impl<'t> Decoder<'t> {
                 }
                 Some(clean)
             }
+            Err(c @ ('\u{2028}' | '\u{2029}')) => {
+                self.error(
+                    mark,
+                    format!("{what} contains the line separator U+{:04X}", c as u32),
+                    "use an ordinary line break (`\\n`, or a `|` block): a terminal draws \
+                     U+2028 and U+2029 as nothing, without moving to the next line",
+                );
+                None
+            }
             Err(c) => {
                 self.error(
                     mark,

@@ -125,6 +125,9 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
 /// Reads and checks one scenario from text.
 pub fn check_str(src: &str) -> Checked {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if let Some(d) = stray_character(src) {
+        return Checked::failed(d);
+    }
     let tree = match yaml::parse(src, yaml::Limits::for_input(src.len())) {
         Ok(t) => t,
         Err(d) => return Checked::failed(d),
@@ -144,6 +147,43 @@ pub fn check_str(src: &str) -> Checked {
         scenario: if has_errors { None } else { scenario },
         diagnostics,
     }
+}
+
+/// The first character that may not appear raw in a scenario file, reported where it is.
+///
+/// libyaml refuses control characters too, but at line 1, column 1 whatever their place; and it
+/// counts NEL, U+2028 and U+2029 as line breaks, which neither editors nor terminals do, so every
+/// position after one would be wrong and the text would draw wrongly. Checked before parsing.
+fn stray_character(src: &str) -> Option<Diagnostic> {
+    let (offset, c) = src.char_indices().find(|&(_, c)| {
+        !matches!(c,
+            '\t' | '\n' | '\r'
+            | '\u{20}'..='\u{7e}'
+            | '\u{a0}'..='\u{d7ff}'
+            | '\u{e000}'..='\u{fffd}'
+            | '\u{10000}'..)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+    })?;
+    let mark = position_of(src.as_bytes(), offset);
+    let code = c as u32;
+    Some(match c {
+        '\u{2028}' | '\u{2029}' => Diagnostic::error(
+            mark,
+            format!("the file contains the line separator U+{code:04X}"),
+        )
+        .with_hint(
+            "replace it with an ordinary line break: YAML counts it as one, but editors and \
+             terminals do not, so positions and the screen would be wrong",
+        ),
+        _ => Diagnostic::error(
+            mark,
+            format!("the file contains the raw control character U+{code:04X}"),
+        )
+        .with_hint(
+            "remove it: a scenario file is plain text, without escape sequences or other \
+             control characters",
+        ),
+    })
 }
 
 /// Line and column (in characters) of a byte offset.
