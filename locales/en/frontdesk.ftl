@@ -163,3 +163,17 @@ n-seconds = { $n ->
     [one] { $n } second per discussion
    *[other] { $n } seconds per discussion
 }
+
+## The presenter's reveal, in the room's words
+
+# The reply letters, in order: the room sees these on the projector and the phones.
+letters = ABCDEFGHIJKLMNOPQRSTUVWXYZ
+trainer-chose = The trainer chose
+the-room = the room
+tie-between = Tie
+and = and
+nobody-voted-title = No votes
+pick-a-letter = press a reply's letter to choose
+all-replies = Every reply at this decision
+looking-back = The last reveal (→ back to the scene)
+count-typed = votes for

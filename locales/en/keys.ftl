@@ -41,3 +41,5 @@ key-intro = how it works
 key-details = details
 key-close-details = close
 key-clear-search = clear
+key-type-count = a letter, a number, Enter: set that many votes
+key-undo-vote = take back the last vote

@@ -164,3 +164,17 @@ n-seconds = { $n ->
     [few] { $n } секунды на обсуждение
    *[many] { $n } секунд на обсуждение
 }
+
+## The presenter's reveal, in the room's words
+
+# Буквы вариантов ответа по порядку: их группа видит на проекторе и в телефонах.
+letters = АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ
+trainer-chose = Тренер выбрал вариант
+the-room = группа
+tie-between = Ничья
+and = и
+nobody-voted-title = Голосов нет
+pick-a-letter = нажмите букву варианта, чтобы выбрать
+all-replies = Все ответы в этом решении
+looking-back = Предыдущий разбор (→ обратно к сцене)
+count-typed = голосов за

@@ -41,3 +41,5 @@ key-intro = как это устроено
 key-details = подробности
 key-close-details = закрыть
 key-clear-search = очистить
+key-type-count = буква, число, Enter: столько голосов
+key-undo-vote = отменить последний голос

@@ -414,6 +414,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 timer: args.timer,
                 report: args.report.clone(),
                 force: args.force,
+                return_to_shell: true,
             };
             app.present(&scenario);
             app.set_session_info(crate::engine::group::SessionInfo {

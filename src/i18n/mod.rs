@@ -98,6 +98,8 @@ keys! {
     EndSession => "key-end-session",
     Stay => "key-stay",
     Resume => "key-resume",
+    TypeCount => "key-type-count",
+    UndoVote => "key-undo-vote",
     Progress => "key-progress",
     Scenario => "key-scenario",
     ToDebrief => "key-to-debrief",

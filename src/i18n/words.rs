@@ -6,6 +6,16 @@ use crate::engine::{Outcome, Run, Who};
 use crate::scenario::{FatalKind, Technique};
 
 impl Texts {
+    /// The letter of the reply at `i` (0 = A, or А in Russian), as the room sees it.
+    pub fn letter(&self, i: usize) -> char {
+        let letters = self.letters();
+        letters
+            .chars()
+            .nth(i)
+            .or_else(|| letters.chars().last())
+            .unwrap_or('?')
+    }
+
     /// A word for a mood value: calm, tense, angry, leaving.
     pub fn mood_word(&self, mood: i32, leave_below: Option<i32>) -> &'static str {
         let leaving = leave_below.is_some_and(|l| mood < l + 2);

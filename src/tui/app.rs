@@ -172,7 +172,6 @@ impl<'a> App<'a> {
             Screen::Debrief(_) => Context::Debrief,
             Screen::Phrasebook(p) if p.searching => Context::Searching,
             Screen::Phrasebook(_) => Context::Phrasebook,
-            Screen::Present(p) if p.blank => Context::Blanked,
             Screen::Present(p) if p.confirm_leave => Context::ConfirmLeave,
             Screen::Present(_) => Context::Present,
             Screen::Progress(_) => Context::Progress,

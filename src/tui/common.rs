@@ -186,8 +186,12 @@ pub fn frame(app: &App<'_>, title: &str, area: Rect, buf: &mut Buffer) -> Rect {
 /// The one-line key hints, from the key map of the current context. Hints that do not fit are
 /// left out, but the way out (`q`/`Esc`) and help (`?`, which lists everything) always stay.
 pub fn hint_bar(app: &App<'_>, area: Rect, buf: &mut Buffer) {
+    hint_bar_in(app, &app.theme, area, buf);
+}
+
+/// The hint bar in a given theme (the presenter's is the projector theme).
+pub fn hint_bar_in(app: &App<'_>, th: &Theme, area: Rect, buf: &mut Buffer) {
     let t = app.lang.texts();
-    let th = &app.theme;
     let hints = keys::hints(app.context(), t);
     let width = |k: &str, w: &str| k.chars().count() + w.chars().count() + 3;
     let kept = |k: &str| matches!(k, "?" | "q" | "Esc");

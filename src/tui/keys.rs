@@ -55,6 +55,12 @@ pub enum Action {
     Letter(usize),
     /// Presenter: clear the tally.
     ClearVotes,
+    /// Presenter: a digit, for typing a count after a letter (`A` `7` `Enter`).
+    Digit(u8),
+    /// Presenter: Enter — takes a typed count, else goes on like the clicker's next.
+    Commit,
+    /// Presenter: take back the last vote, count or digit typed.
+    Undo,
     /// Presenter: blank the screen.
     Blank,
     /// Presenter: any key while blank.
@@ -94,8 +100,6 @@ pub enum Context {
     Help,
     /// A group session on the projector.
     Present,
-    /// The presenter's screen is blanked.
-    Blanked,
     /// The presenter asked whether to end the session.
     ConfirmLeave,
     /// Scores over time.
@@ -123,8 +127,8 @@ enum Key {
     AnyChar,
     /// `a`–`z` or `A`–`Z`, giving `Action::Letter`.
     Letters,
-    /// `1`–`9`, giving `Action::Letter` (1 = A).
-    DigitLetters,
+    /// `0`–`9`, giving `Action::Digit`.
+    AllDigits,
     /// Any key at all.
     Any,
 }
@@ -158,7 +162,7 @@ const fn b(
     }
 }
 
-use Key::{Any, AnyChar, Char, Code, DigitLetters, Digits, Letters};
+use Key::{AllDigits, Any, AnyChar, Char, Code, Digits, Letters};
 
 const UP: &[Key] = &[Code(KeyCode::Up), Char('k')];
 const DOWN: &[Key] = &[Code(KeyCode::Down), Char('j')];
@@ -240,20 +244,17 @@ static INTRO: &[Binding] = &[
 
 static TOO_SMALL: &[Binding] = &[b(&[Char('q')], "q", Action::Quit, Msg::Quit, true)];
 
-/// Clickers send PageDown/PageUp, Right/Left, `b` (or `.`) and Esc/F5.
+/// Clickers send PageDown/PageUp, Right/Left, `b` (or `.`) and Esc/F5. Letters count hands
+/// (one press a hand, or a letter, a number and Enter); digits alone vote by number.
 static PRESENT: &[Binding] = &[
     b(
-        &[
-            Code(KeyCode::PageDown),
-            Code(KeyCode::Right),
-            Char(' '),
-            Code(KeyCode::Enter),
-        ],
+        &[Code(KeyCode::PageDown), Code(KeyCode::Right), Char(' ')],
         "→",
         Action::Advance,
         Msg::Next,
         true,
     ),
+    b(ENTER, "Enter", Action::Commit, Msg::Next, false),
     b(
         &[Code(KeyCode::PageUp), Code(KeyCode::Left)],
         "←",
@@ -261,7 +262,6 @@ static PRESENT: &[Binding] = &[
         Msg::StepBack,
         true,
     ),
-    b(&[Char('0')], "0", Action::ClearVotes, Msg::ClearVotes, true),
     b(
         &[Char('b'), Char('.')],
         "b",
@@ -270,11 +270,19 @@ static PRESENT: &[Binding] = &[
         true,
     ),
     // Lowercase `b` is the clicker's blank key (matched above): B is Shift-B or 2.
+    b(&[Letters], "A-D", Action::Letter(0), Msg::Vote, true),
     b(
-        &[Letters, DigitLetters],
-        "A-D",
-        Action::Letter(0),
-        Msg::Vote,
+        &[AllDigits],
+        "A 7 Enter",
+        Action::Digit(0),
+        Msg::TypeCount,
+        false,
+    ),
+    b(
+        &[Code(KeyCode::Backspace)],
+        "Backspace",
+        Action::Undo,
+        Msg::UndoVote,
         true,
     ),
     b(
@@ -292,6 +300,8 @@ static PRESENT: &[Binding] = &[
         Msg::EndSession,
         true,
     ),
+    // Any other key brings a blanked screen back (and does nothing otherwise).
+    b(&[Any], "…", Action::Unblank, Msg::Unblank, false),
 ];
 
 static PROGRESS: &[Binding] = &[
@@ -300,8 +310,6 @@ static PROGRESS: &[Binding] = &[
     b(HELP, "?", Action::Help, Msg::Help, true),
     b(BACK, "Esc", Action::Back, Msg::Back, true),
 ];
-
-static BLANKED: &[Binding] = &[b(&[Any], "…", Action::Unblank, Msg::Unblank, true)];
 
 static CONFIRM_LEAVE: &[Binding] = &[
     b(
@@ -454,7 +462,6 @@ pub fn bindings(ctx: Context) -> &'static [Binding] {
         Context::Searching => SEARCHING,
         Context::Help => HELP_KEYS,
         Context::Present => PRESENT,
-        Context::Blanked => BLANKED,
         Context::ConfirmLeave => CONFIRM_LEAVE,
         Context::Progress => PROGRESS,
         Context::Ending => ENDING,
@@ -507,8 +514,8 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
                         (latin(x).to_ascii_lowercase() as u8 - b'a') as usize,
                     ));
                 }
-                (Key::DigitLetters, KeyCode::Char(x @ '1'..='9')) => {
-                    return Some(Action::Letter(x as usize - '1' as usize));
+                (Key::AllDigits, KeyCode::Char(x @ '0'..='9')) => {
+                    return Some(Action::Digit(x as u8 - b'0'));
                 }
                 (Key::Any, _) => true,
                 _ => false,
@@ -703,7 +710,15 @@ mod tests {
         );
         assert_eq!(
             action_for(Context::Present, press(KeyCode::Char('2'))),
-            Some(Action::Letter(1))
+            Some(Action::Digit(2))
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Enter)),
+            Some(Action::Commit)
+        );
+        assert_eq!(
+            action_for(Context::Present, press(KeyCode::Backspace)),
+            Some(Action::Undo)
         );
         assert_eq!(
             action_for(Context::Present, press(KeyCode::Esc)),
@@ -713,8 +728,9 @@ mod tests {
             action_for(Context::Present, press(KeyCode::F(5))),
             Some(Action::Resume)
         );
+        // A key with no other meaning brings a blanked screen back.
         assert_eq!(
-            action_for(Context::Blanked, press(KeyCode::Char('x'))),
+            action_for(Context::Present, press(KeyCode::Tab)),
             Some(Action::Unblank)
         );
         assert_eq!(

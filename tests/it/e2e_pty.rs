@@ -317,7 +317,12 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
     s.send("x");
     s.wait_for("Decision 1");
 
+    // Each round: the scene, a discussion, hands counted, the trainer's choice, the reveal and
+    // every reply. Round 1 is overridden, round 2 a tie typed as counts (with an undo), round 3
+    // has no votes; later rounds the room decides.
     let mut decisions = 0;
+    // A click this soon after a reveal is ignored (a double click must not skip it unseen).
+    let pause = || std::thread::sleep(Duration::from_millis(700));
     loop {
         // Scene → Discuss.
         s.send("\x1b[6~"); // PageDown
@@ -326,24 +331,68 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
             !discuss.contains('✗') && !discuss.contains('✓'),
             "no verdicts before the reveal:\n{discuss}"
         );
-        // Hands: two for A, three for B (Shift-B, since `b` blanks), one for C.
-        s.send("aaBBBc");
-        s.wait_for("6 votes");
-        // Vote → Choose, back a step with the clicker, and on again.
-        s.send("\x1b[C"); // Right
-        s.wait_for("▶B");
-        s.send("\x1b[D"); // Left
-        wait_until(&mut s, "the vote again", |sc| {
-            !sc.contains('▶') && sc.contains("6 votes")
-        });
-        s.send("\x1b[6~");
-        s.wait_for("▶B");
-        // Choose → Reveal.
-        s.send(" ");
-        let reveal = s.wait_for("of the room voted for a fatal error");
-        assert!(reveal.contains("The room chose B"), "{reveal}");
+        match decisions {
+            0 => {
+                // Hands: two for A, three for B (Shift-B, since `b` blanks), one for C.
+                s.send("aaBBBc");
+                s.wait_for("6 votes");
+                // Vote → Choose, back a step with the clicker, and on again.
+                s.send("\x1b[C"); // Right
+                s.wait_for("▶B");
+                s.send("\x1b[D"); // Left
+                wait_until(&mut s, "the vote again", |sc| {
+                    !sc.contains('▶') && sc.contains("6 votes")
+                });
+                s.send("\x1b[6~");
+                s.wait_for("▶B");
+                // The trainer overrides the room.
+                s.send("c");
+                s.wait_for("▶C");
+                s.send(" ");
+                s.wait_for("The trainer chose C (the room: B)");
+            }
+            1 => {
+                // Typed counts: A 7 Enter, B 7 Enter; one stray hand for C, taken back.
+                s.send("a7\r");
+                s.wait_for("7 votes");
+                s.send("B7\r");
+                s.wait_for("14 votes");
+                s.send("c");
+                s.wait_for("15 votes");
+                s.send("\x7f"); // Backspace
+                s.wait_for("14 votes");
+                s.send("\x1b[C");
+                s.wait_for("Tie: A and B");
+                s.send("a");
+                s.wait_for("▶A");
+                s.send(" ");
+                s.wait_for("Tie: A and B — The trainer chose A");
+            }
+            2 => {
+                // Nobody votes: the trainer has to pick.
+                s.send("\x1b[C");
+                s.send("\x1b[C");
+                s.wait_for("No votes — press a reply's letter");
+                s.send("a");
+                s.wait_for("▶A");
+                s.send(" ");
+                s.wait_for("No votes — The trainer chose A");
+            }
+            _ => {
+                s.send("aB");
+                s.wait_for("2 votes");
+                s.send("B\x1b[C");
+                s.wait_for("▶B");
+                s.send(" ");
+                s.wait_for("The room chose B");
+            }
+        }
         decisions += 1;
-        // Reveal → next scene, or the ending.
+        // Reveal → every reply → the next scene, or the ending.
+        pause();
+        s.send(" ");
+        s.wait_for("Every reply at this decision");
+        pause();
         s.send("\x1b[6~");
         let next = wait_until(&mut s, "the next scene or the ending", |sc| {
             sc.contains(&format!("Decision {}", decisions + 1)) || sc.contains("Outcome")
@@ -353,18 +402,25 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
         }
         assert!(decisions < 30, "the session never ended");
     }
+    assert!(
+        decisions >= 4,
+        "every kind of round was played: {decisions}"
+    );
     s.send("\x1b[6~");
     let debrief = wait_until(&mut s, "the group debrief", |sc| {
         sc.contains("Group debrief")
             && (sc.contains("leaned most to") || sc.contains("never voted"))
     });
     assert!(debrief.contains("Outcome:"), "{debrief}");
-    // Esc twice ends the session (the first only asks), then q quits from Home.
+    assert!(
+        debrief.contains("The trainer chose C (the room: B)"),
+        "{debrief}"
+    );
+    // Esc twice ends the session (the first only asks); started from the command line, it
+    // returns to the shell.
     s.send("\x1b");
     s.wait_for("Esc again");
     s.send("\x1b");
-    s.wait_for("Enter start");
-    s.send("q");
     assert!(s.wait_exit().success());
     s.assert_restored();
 
@@ -382,20 +438,23 @@ fn a_group_session_driven_by_clicker_keys_writes_its_report() {
         md.contains("Replay: `frontdesk present child-patient --seed 4`"),
         "{md}"
     );
-    assert!(md.contains("| 1 | A 2 · B 3 · C 1 | B | room |"), "{md}");
+    assert!(
+        md.contains("| 1 | A 2 · B 3 · C 1 | C | **trainer override (room: B)** |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | A 7 · B 7 · C 0 | A | **tie A–B** |"),
+        "{md}"
+    );
+    assert!(md.contains("| 3 | no votes | A | **no votes** |"), "{md}");
+    assert!(md.contains("| 4 | A 1 · B 2"), "{md}");
     for n in 1..=decisions {
         assert!(
             md.contains(&format!("### Decision {n}\n")),
             "decision {n} missing:\n{md}"
         );
     }
-    assert!(md.contains("| B |"), "{md}");
-    assert!(md.contains("The room chose: **B** — room"), "{md}");
     assert!(md.contains("**Discuss:**"), "{md}");
-    assert!(
-        md.contains("% of the room voted for a fatal error."),
-        "{md}"
-    );
     assert!(!md.contains("ended before"), "{md}");
 
     // A second session may not overwrite the report without --force.

@@ -148,8 +148,9 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
         );
     }
 
-    // A group session to its debrief.
+    // A group session to its debrief (a fixed clock: no double-click guard).
     let mut app = app_with_store(&lib, &store, Mode::Practice);
+    app.fixed_now = Some(chrono::Utc::now());
     app.present(child);
     for _ in 0..200 {
         if let Screen::Present(p) = &app.screen

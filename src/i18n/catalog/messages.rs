@@ -21,6 +21,7 @@ macro_rules! messages {
         counted { $($cname:ident => $cid:literal),+ $(,)? }
     ) => {
         impl Texts {
+
             $(
                 #[doc = concat!("The message `", $id, "`.")]
                 pub fn $name(&self) -> &'static str {
@@ -169,6 +170,16 @@ messages! {
         intro_mood_heading => "intro-mood-heading",
         intro_mood => "intro-mood",
         intro_keys => "intro-keys",
+        letters => "letters",
+        trainer_chose => "trainer-chose",
+        the_room => "the-room",
+        tie_between => "tie-between",
+        and => "and",
+        nobody_voted_title => "nobody-voted-title",
+        pick_a_letter => "pick-a-letter",
+        all_replies => "all-replies",
+        looking_back => "looking-back",
+        count_typed => "count-typed",
         nobody_voted => "nobody-voted",
         how_it_ended => "how-it-ended",
         replay => "replay",
