@@ -177,3 +177,8 @@ pick-a-letter = press a reply's letter to choose
 all-replies = Every reply at this decision
 looking-back = The last reveal (→ back to the scene)
 count-typed = votes for
+your-group-sessions = Group sessions you ran (not in your own scores)
+n-people = { $n ->
+    [one] { $n } person
+   *[other] { $n } people
+}

@@ -7,7 +7,7 @@
 //! [`escape`]; no node ids, and the seed only in the footer.
 
 use super::markdown::escape;
-use crate::engine::group::{Decider, GroupDecision, GroupSession, Stage, letter};
+use crate::engine::group::{Decider, GroupDecision, GroupSession, Stage};
 use crate::engine::{Run, Utterance, Who};
 use crate::i18n::Texts;
 use chrono::{DateTime, TimeZone};
@@ -104,7 +104,7 @@ fn split(d: &GroupDecision, t: &Texts) -> String {
     d.votes
         .iter()
         .enumerate()
-        .map(|(i, v)| format!("{} {v}", letter(i)))
+        .map(|(i, v)| format!("{} {v}", t.letter(i)))
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -117,10 +117,10 @@ fn whose(d: &Decider, t: &Texts) -> String {
             "**{} ({}: {})**",
             t.trainer_override(),
             t.by_room(),
-            letter(*room)
+            t.letter(*room)
         ),
         Decider::Tie(letters) => {
-            let l: Vec<String> = letters.iter().map(|&i| letter(i).to_string()).collect();
+            let l: Vec<String> = letters.iter().map(|&i| t.letter(i).to_string()).collect();
             format!("**{} {}**", t.tie(), l.join("–"))
         }
         Decider::NoVotes => format!("**{}**", t.nobody_voted()),
@@ -147,7 +147,7 @@ fn summary(out: &mut String, g: &GroupSession, t: &Texts) {
             "| {} | {} | {} | {} | {} |",
             n + 1,
             split(d, t),
-            letter(d.chosen),
+            t.letter(d.chosen),
             whose(&d.decided, t),
             t.verdict(c.fatal, &c.good)
         );
@@ -180,7 +180,7 @@ fn decision(out: &mut String, g: &GroupSession, t: &Texts, n: usize, d: &GroupDe
         let _ = writeln!(
             out,
             "| {} | {} | {votes} | {} | {mark} |",
-            letter(i),
+            t.letter(i),
             escape(&run.fill(&c.text)),
             t.verdict(c.fatal, &c.good)
         );
@@ -189,7 +189,7 @@ fn decision(out: &mut String, g: &GroupSession, t: &Texts, n: usize, d: &GroupDe
         out,
         "\n{}: **{}** — {}",
         t.room_chose(),
-        letter(d.chosen),
+        t.letter(d.chosen),
         whose(&d.decided, t)
     );
     if let Some(th) = &d.reaction.thought {

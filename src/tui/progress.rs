@@ -59,7 +59,16 @@ pub fn render(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
         return;
     }
     if p.progress.finished == 0 {
-        Paragraph::new(Span::styled(t.no_history(), th.style(Role::Muted)))
+        let mut lines = vec![Line::from(Span::styled(
+            t.no_history(),
+            th.style(Role::Muted),
+        ))];
+        let groups = group_lines(app, p);
+        if !groups.is_empty() {
+            lines.push(Line::default());
+            lines.extend(groups);
+        }
+        Paragraph::new(lines)
             .block(Block::new().padding(Padding::uniform(1)))
             .render(body, buf);
         return;
@@ -174,6 +183,11 @@ fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
             )));
         }
     }
+    let groups = group_lines(app, p);
+    if !groups.is_empty() {
+        lines.push(Line::default());
+        lines.extend(groups);
+    }
     Paragraph::new(lines)
         .block(
             Block::bordered()
@@ -181,4 +195,33 @@ fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
                 .padding(Padding::horizontal(1)),
         )
         .render(area, buf);
+}
+
+/// The group sessions this trainer ran: kept apart from their own scores.
+fn group_lines(app: &App<'_>, p: &ProgressScreen) -> Vec<Line<'static>> {
+    let t = app.lang.texts();
+    let th = &app.theme;
+    let sessions = &p.progress.group_sessions;
+    if sessions.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{}:", t.your_group_sessions()),
+        th.style(Role::Title),
+    ))];
+    for g in sessions.iter().take(5) {
+        let score = g.score.map_or("—".to_string(), |s| format!("{s}/100"));
+        let group = g.group.as_deref().map(crate::scenario::text::visible);
+        let group = group.map_or(String::new(), |n| format!(" · {n}"));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} · {}{group} · {} · {score}",
+                g.date.format("%d.%m"),
+                g.scenario,
+                t.headcount_short(g.headcount),
+            ),
+            th.style(Role::Muted),
+        )));
+    }
+    lines
 }

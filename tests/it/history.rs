@@ -196,9 +196,15 @@ fn the_full_screen_trainer_records_practice_exam_group_and_abandoned_runs() {
     );
     assert!(runs.iter().all(|r| r.scenario == "child-patient"));
     // Home now shows best and last score.
-    let app = app_with_store(&lib, &store, Mode::Practice);
+    let mut app = app_with_store(&lib, &store, Mode::Practice);
     let sc = app.scores_of(&child.header());
     assert!(sc.best.is_some() && sc.last.is_some());
+    // The Progress screen lists the group session apart from the trainee's own figures.
+    app.update(Action::Progress);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let screen = format!("{}", term.backend());
+    assert!(screen.contains("Group sessions you ran"), "{screen}");
 }
 
 /// Plays with a history that cannot be used: the run still plays, a notice says it is not

@@ -171,6 +171,7 @@ messages! {
         intro_mood => "intro-mood",
         intro_keys => "intro-keys",
         letters => "letters",
+        your_group_sessions => "your-group-sessions",
         trainer_chose => "trainer-chose",
         the_room => "the-room",
         tie_between => "tie-between",
@@ -185,6 +186,7 @@ messages! {
         replay => "replay",
     }
     counted {
+        headcount_short => "n-people",
         minutes => "n-minutes",
         seconds => "n-seconds",
         runs => "n-runs",
