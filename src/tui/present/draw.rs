@@ -48,6 +48,7 @@ pub fn render(app: &App<'_>, p: &Presenter, area: Rect, buf: &mut Buffer) {
     .areas(inner);
     header(app, &th, p, top, progress, buf);
     let g = &p.session;
+    let body = big_heading(t, &th, p, body, buf);
     let view = View { th: &th, t, g };
     if p.looking_back {
         if let Some(d) = g.log().last() {
@@ -93,6 +94,48 @@ pub fn render(app: &App<'_>, p: &Presenter, area: Rect, buf: &mut Buffer) {
         .render(bar, buf);
     } else {
         common::hint_bar_in(app, &th, bar, buf);
+    }
+}
+
+/// On a large window, the stage's heading in big letters above the body (a sixth of it at
+/// most); returns what is left of the body. On a small window, nothing: the header line says it.
+fn big_heading(t: &Texts, th: &Theme, p: &Presenter, body: Rect, buf: &mut Buffer) -> Rect {
+    let g = &p.session;
+    let n = g.log().len() + 1;
+    let [_, discuss, vote, _, reveal] = t.stages();
+    let text = match g.stage() {
+        _ if p.looking_back => reveal.to_string(),
+        Stage::Scene => format!("{} {n}", t.decision()),
+        Stage::Discuss => discuss.to_string(),
+        Stage::Vote | Stage::Choose => vote.to_string(),
+        Stage::Reveal => reveal.to_string(),
+        Stage::Ending => t.outcome().to_string(),
+        Stage::Debrief => t.group_debrief().to_string(),
+    };
+    let band = Rect {
+        height: body.height / 6,
+        ..body
+    };
+    let heading = BigText::new(text.as_str()).max_size(FontSize::Px6x13);
+    match heading.fit(band).filter(|f| f.size >= FontSize::Px5x8) {
+        Some(fit) => {
+            heading
+                .style(th.style(Role::Title))
+                .alignment(Alignment::Center)
+                .render(
+                    Rect {
+                        height: fit.height,
+                        ..band
+                    },
+                    buf,
+                );
+            Rect {
+                y: body.y + fit.height + 1,
+                height: body.height.saturating_sub(fit.height + 1),
+                ..body
+            }
+        }
+        None => body,
     }
 }
 
