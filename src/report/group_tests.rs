@@ -128,7 +128,7 @@ fn an_exam_report_says_verdicts_came_at_the_end_and_a_short_one_says_it_ended_ea
     assert!(md.contains("- Verdicts shown: at the end (exam)"), "{md}");
     let ru = group_markdown(&g, crate::i18n::Lang::from_code("ru").texts(), at(10, 0));
     assert!(ru.contains("## Сводка"), "{ru}");
-    assert!(ru.contains("решение тренера (группа: B)"), "{ru}");
+    assert!(ru.contains("решение тренера (группа: Б)"), "{ru}");
     assert!(ru.contains("## Заметки"), "{ru}");
 
     let s = check_str(include_str!("../../tests/fixtures/good/mini.yaml"))
