@@ -14,6 +14,7 @@ mod e2e_pty;
 mod escape;
 mod history;
 mod library;
+mod phones;
 mod presenter;
 mod properties;
 mod readable;
