@@ -370,3 +370,52 @@ fn a_busy_port_fails_with_exit_2_before_the_session_starts() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such address"));
 }
+
+/// The projector's screen as text.
+pub fn projector(app: &App<'_>, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn the_projector_shows_the_qr_code_address_room_code_and_phones_joined() {
+    let mut room = Room::new(Lang::EN, "child-patient");
+    Phone::new().get(&room.url());
+    Phone::new().get(&room.url());
+    assert!(room.until(|_| true));
+    let wide = projector(&room.app, 160, 45);
+    assert!(wide.contains(&room.url()), "{wide}");
+    assert!(
+        wide.contains(&format!("Room code: {}", room.server.code)),
+        "{wide}"
+    );
+    assert!(wide.contains("2 phones joined"), "{wide}");
+    assert!(
+        wide.contains("▀") && wide.contains("▄"),
+        "a QR code in half blocks:\n{wide}"
+    );
+    // At 80×24 the address, the code and the count fit on one line.
+    let small = projector(&room.app, 80, 24);
+    assert!(small.contains(&room.server.code), "{small}");
+    assert!(small.contains("2 phones joined"), "{small}");
+    // Not on the vote: the bars move there as ballots arrive.
+    room.key(Action::Advance);
+    room.key(Action::Advance);
+    assert_eq!(room.stage(), Stage::Vote);
+    assert!(!projector(&room.app, 160, 45).contains("Room code"));
+    let mut phone = Phone::new();
+    phone.get(&room.url());
+    phone.vote(&room.url(), 2);
+    assert!(room.until(|v| v.phone_votes.get(2) == Some(&1)));
+    let screen = projector(&room.app, 160, 45);
+    assert!(screen.contains("1 (100%)"), "{screen}");
+}

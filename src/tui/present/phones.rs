@@ -228,21 +228,25 @@ pub(super) fn join_panel(
             ..body
         };
     }
-    if body.height < 6 {
+    if body.height < 8 {
         return body;
     }
-    let y = body.y + body.height - 1;
+    let y = body.y + body.height - 2;
     Line::from(vec![
         Span::styled(format!("{}: ", t.phones_join()), th.style(Role::Title)),
         Span::styled(url, th.style(Role::Key)),
-        Span::styled(
-            format!(" · {}: {code} · {joined}", t.phones_room_code()),
-            th.style(Role::Muted),
-        ),
     ])
     .render(Rect::new(body.x, y, body.width, 1), buf);
+    Line::from(vec![
+        Span::styled(
+            format!("{}: {code}", t.phones_room_code()),
+            th.style(Role::Key),
+        ),
+        Span::styled(format!(" · {joined}"), th.style(Role::Muted)),
+    ])
+    .render(Rect::new(body.x, y + 1, body.width, 1), buf);
     Rect {
-        height: body.height - 2,
+        height: body.height - 3,
         ..body
     }
 }
