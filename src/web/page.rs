@@ -18,7 +18,7 @@ fn document(lang: Lang, key: &str, body: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><link rel=\"stylesheet\" href=\"phone.css\">\
+         <title>{}</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"phone.css\">\
          <script src=\"phone.js\" defer></script></head>\
          <body data-key=\"{}\"><main>{body}</main></body></html>\n",
         attr(lang.code()),

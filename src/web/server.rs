@@ -24,9 +24,10 @@ use tokio_stream::wrappers::WatchStream;
 
 /// Request bodies larger than this are refused (a ballot is a dozen bytes).
 pub const MAX_BODY: usize = 2048;
-/// A phone may burst this many requests, then [`PER_SECOND`] a second.
-const BURST: f64 = 8.0;
-const PER_SECOND: f64 = 4.0;
+/// A phone may burst this many requests (a page with its style, script and event stream is
+/// four), then [`PER_SECOND`] a second.
+const BURST: f64 = 16.0;
+const PER_SECOND: f64 = 5.0;
 /// Requests without a phone's cookie are limited per network address, more loosely (phones
 /// behind one address join together).
 const ADDR_BURST: f64 = 300.0;
@@ -298,11 +299,20 @@ async fn events(
 
 async fn script() -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
         SCRIPT,
     )
 }
 
 async fn style() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE)
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        STYLE,
+    )
 }

@@ -15,6 +15,7 @@ mod escape;
 mod history;
 mod library;
 mod phones;
+mod phones_browser;
 mod presenter;
 mod properties;
 mod readable;
