@@ -18,6 +18,7 @@ pub mod report;
 pub mod scenario;
 pub mod store;
 pub mod tui;
+pub mod web;
 
 #[cfg(test)]
 mod tests {
@@ -30,6 +31,7 @@ mod tests {
         &["i18n", "store", "output"],
         &["report", "authoring"],
         &["tui"],
+        &["web"],
         &["cli"],
     ];
 

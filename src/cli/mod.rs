@@ -200,6 +200,13 @@ pub struct PresentArgs {
     /// The group's name, for the record and the report (up to 60 characters).
     #[arg(long, value_name = "NAME", value_parser = parse_name)]
     pub group: Option<String>,
+    /// Let the room vote from their phones: serve a page on the local network (the projector
+    /// shows a QR code, the address and a room code).
+    #[arg(long)]
+    pub phones: bool,
+    /// The address and port for phones (default: this machine's LAN address, a free port).
+    #[arg(long, value_name = "ADDR:PORT", requires = "phones")]
+    pub bind: Option<std::net::SocketAddr>,
 }
 
 /// A trainer's or group's name: 1 to 60 characters, no control characters.
@@ -398,6 +405,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 // The error names the path and what to do.
                 crate::output::check_writable(r, args.force)?;
             }
+            // So is an address for phones that cannot be had (busy, not this machine's).
+            let listener = if args.phones {
+                Some(crate::web::bind(args.bind)?)
+            } else {
+                None
+            };
             if !interactive() {
                 bail!("`present` needs a terminal; for scripts use `frontdesk play ID --plain`");
             }
@@ -415,6 +428,19 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 report: args.report.clone(),
                 force: args.force,
                 return_to_shell: true,
+                phones: None,
+            };
+            let events = tui::events::EventSource::new();
+            let server = match listener {
+                Some(l) => {
+                    let code = crate::web::room_code();
+                    let server =
+                        crate::web::PhoneServer::start(l, app.lang, code, events.sender())?;
+                    eprintln!("frontdesk: phones join at {}", server.url);
+                    app.presenter_options.phones = Some(server.link());
+                    Some(server)
+                }
+                None => None,
             };
             app.present(&scenario);
             app.set_session_info(crate::engine::group::SessionInfo {
@@ -423,7 +449,12 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 timer: args.timer,
                 started: None,
             });
-            let ending = tui::run(&mut app, rec.store.as_mut(), None)?;
+            let ending = tui::run_with(&mut app, rec.store.as_mut(), None, events)?;
+            if let Some(server) = server {
+                // Phones that follow the page see "the session has ended" before it stops.
+                std::thread::sleep(std::time::Duration::from_millis(1500));
+                server.stop();
+            }
             if let Some(n) = &app.notice {
                 eprintln!("frontdesk: {}", Shown(n));
             }

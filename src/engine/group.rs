@@ -160,8 +160,13 @@ pub struct GroupSession {
     mode: Mode,
     info: SessionInfo,
     stage: Stage,
+    /// The room's votes per letter: hands plus phones (what bars show and the reveal uses).
     votes: Vec<u32>,
-    /// The tally before each change at this decision, newest last.
+    /// Hands counted on the keyboard per letter.
+    hands: Vec<u32>,
+    /// Ballots from phones per letter (the front end tallies one per phone).
+    phones: Vec<u32>,
+    /// The hand tally before each change at this decision, newest last (phones are not undone).
     undo: Vec<Vec<u32>>,
     /// The letter the reply will be, at `Choose`.
     pick: Option<usize>,
@@ -190,6 +195,8 @@ impl GroupSession {
             mode,
             info: SessionInfo::default(),
             stage,
+            hands: votes.clone(),
+            phones: votes.clone(),
             votes,
             undo: Vec::new(),
             pick: None,
@@ -241,7 +248,35 @@ impl GroupSession {
         &self.votes
     }
 
-    /// Hands counted at the current decision.
+    /// Hands counted on the keyboard per letter at the current decision.
+    pub fn hands(&self) -> &[u32] {
+        &self.hands
+    }
+
+    /// Phone ballots per letter at the current decision.
+    pub fn phones(&self) -> &[u32] {
+        &self.phones
+    }
+
+    /// While votes are counted (discussion or vote), the phones' tally per letter replaces the
+    /// last one; hands stay as they are. Returns false when votes are not being counted or
+    /// the tally does not fit the replies on offer.
+    pub fn set_phone_votes(&mut self, tally: &[u32]) -> bool {
+        if !matches!(self.stage, Stage::Discuss | Stage::Vote) || tally.len() != self.votes.len() {
+            return false;
+        }
+        self.phones = tally.to_vec();
+        self.sum();
+        true
+    }
+
+    fn sum(&mut self) {
+        for (i, v) in self.votes.iter_mut().enumerate() {
+            *v = self.hands[i].saturating_add(self.phones[i]);
+        }
+    }
+
+    /// Votes counted at the current decision (hands and phones).
     pub fn votes_total(&self) -> u32 {
         self.votes.iter().sum()
     }
@@ -323,6 +358,8 @@ impl GroupSession {
 
     fn next_scene(&mut self) -> Stage {
         self.votes = vec![0; self.run.offered().len()];
+        self.hands = self.votes.clone();
+        self.phones = self.votes.clone();
         self.undo.clear();
         self.pick = None;
         if self.run.is_over() {
@@ -381,21 +418,22 @@ impl GroupSession {
 
     fn change(&mut self, letter: usize, n: u32) {
         self.stage = Stage::Vote;
-        if self.votes[letter] != n {
-            self.undo.push(self.votes.clone());
-            self.votes[letter] = n;
+        if self.hands[letter] != n {
+            self.undo.push(self.hands.clone());
+            self.hands[letter] = n;
+            self.sum();
         }
     }
 
     /// One raised hand for a letter (during discussion or voting).
     pub fn vote(&mut self, letter: usize) {
         if self.counting(letter) {
-            let n = self.votes[letter].saturating_add(1);
+            let n = self.hands[letter].saturating_add(1);
             self.change(letter, n);
         }
     }
 
-    /// A typed count: `n` hands for a letter (during discussion or voting). Returns false when
+    /// A typed count: `n` hands for a letter (phone ballots come on top) (during discussion or voting). Returns false when
     /// the letter is not on offer or votes are not being counted.
     pub fn set_votes(&mut self, letter: usize, n: u32) -> bool {
         if !self.counting(letter) {
@@ -413,18 +451,20 @@ impl GroupSession {
         }
         match self.undo.pop() {
             Some(before) => {
-                self.votes = before;
+                self.hands = before;
+                self.sum();
                 true
             }
             None => false,
         }
     }
 
-    /// Clears the tally of the current decision (undoable).
+    /// Clears the hand tally of the current decision (undoable); phone ballots stay.
     pub fn clear_votes(&mut self) {
-        if self.stage == Stage::Vote && self.votes_total() > 0 {
-            self.undo.push(self.votes.clone());
-            self.votes.iter_mut().for_each(|v| *v = 0);
+        if self.stage == Stage::Vote && self.hands.iter().any(|&h| h > 0) {
+            self.undo.push(self.hands.clone());
+            self.hands.iter_mut().for_each(|v| *v = 0);
+            self.sum();
         }
     }
 

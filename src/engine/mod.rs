@@ -5,6 +5,7 @@
 //! The same scenario, seed and replies always give the same run.
 
 pub mod group;
+pub mod room;
 mod score;
 
 pub use score::{FatalCounts, decision_credit, reply_value, score};

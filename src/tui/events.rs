@@ -24,6 +24,11 @@ pub enum Event {
     Signal(i32),
     /// The terminal's input ended or failed; nothing more can be read.
     InputClosed,
+    /// A phone's ballot (`present --phones`): the phone's anonymous token and the letter
+    /// (0 = A). Never goes through the key map.
+    Vote { token: String, letter: usize },
+    /// A phone opened the session's page for the first time.
+    PhoneJoined,
 }
 
 /// The signals that end the trainer cleanly: the terminal is restored and the run recorded.

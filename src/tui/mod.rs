@@ -22,7 +22,7 @@ pub use conversation::Conversation;
 pub use debrief::Debrief;
 pub use intro::Intro;
 pub use phrasebook::{Phrase, Phrasebook};
-pub use present::{Presenter, PresenterOptions};
+pub use present::{PhoneBallots, PhonesLink, Presenter, PresenterOptions};
 pub use progress::ProgressScreen;
 
 use anyhow::Result;
@@ -90,7 +90,18 @@ pub fn run(
     store: Option<&mut crate::store::Store>,
     watch: Option<&std::path::Path>,
 ) -> Result<Ending> {
-    let mut events = events::EventSource::new().with_signals()?;
+    run_with(app, store, watch, events::EventSource::new())
+}
+
+/// [`run`] with an event source made beforehand, whose [`sender`](events::EventSource::sender)
+/// another producer (the phones' web server) already holds.
+pub fn run_with(
+    app: &mut App<'_>,
+    store: Option<&mut crate::store::Store>,
+    watch: Option<&std::path::Path>,
+    events: events::EventSource,
+) -> Result<Ending> {
+    let mut events = events.with_signals()?;
     if let Some(path) = watch {
         events = events.with_watch(path)?;
     }
@@ -117,6 +128,7 @@ fn event_loop(
     // Lets the start-up bench time a whole process up to its first frame.
     let exit_after_first_frame = std::env::var_os("FRONTDESK_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut ending = Ending::Quit;
+    app.publish_room();
     while !app.quit {
         let frame = terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         app.too_small = common::Tier::of(frame.area) == common::Tier::TooSmall;
@@ -138,9 +150,25 @@ fn event_loop(
             perform_effects(app, store.as_deref_mut());
             next = if app.quit { None } else { events.pending() };
         }
+        app.publish_room();
     }
     perform_effects(app, store);
+    if let Some(link) = &app.presenter_options.phones {
+        link.publish.publish(crate::engine::room::RoomView {
+            ended: true,
+            ..Default::default()
+        });
+    }
     Ok(ending)
+}
+
+/// Applies one event to the trainer and publishes the room's view (for front ends driven
+/// through the library, as the event loop does after each burst).
+pub fn step(app: &mut App<'_>, event: events::Event) -> Option<Ending> {
+    let ending = handle(app, event, None);
+    perform_effects(app, None);
+    app.publish_room();
+    ending
 }
 
 /// Applies one event to the trainer. Keys go through the key map; ticks, file changes and
@@ -169,6 +197,8 @@ fn handle(
             return Some(Ending::Signal(sig));
         }
         Event::InputClosed => app.update(keys::Action::Quit),
+        Event::Vote { token, letter } => app.phone_ballot(token, letter),
+        Event::PhoneJoined => app.phone_joined(),
         Event::Resize => {
             // The next frame decides; until then keys are taken at the size they were.
             if let Ok((w, h)) = ratatui::crossterm::terminal::size() {

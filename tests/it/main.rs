@@ -14,6 +14,8 @@ mod e2e_pty;
 mod escape;
 mod history;
 mod library;
+mod phones;
+mod phones_browser;
 mod presenter;
 mod properties;
 mod readable;

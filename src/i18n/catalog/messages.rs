@@ -184,6 +184,24 @@ messages! {
         nobody_voted => "nobody-voted",
         how_it_ended => "how-it-ended",
         replay => "replay",
+        // Votes from phones (locales/*/phones.ftl).
+        phones_join => "phones-join",
+        phones_room_code => "phones-room-code",
+        phone_title => "phone-title",
+        phone_patient => "phone-patient",
+        phone_your_vote => "phone-your-vote",
+        phone_tap_to_change => "phone-tap-to-change",
+        phone_tap_to_vote => "phone-tap-to-vote",
+        phone_vote_button => "phone-vote-button",
+        phone_voting_closed => "phone-voting-closed",
+        phone_waiting => "phone-waiting",
+        phone_ended => "phone-ended",
+        phone_verdict => "phone-verdict",
+        phone_wrong_room => "phone-wrong-room",
+        phone_not_found => "phone-not-found",
+        phone_too_big => "phone-too-big",
+        phone_slow_down => "phone-slow-down",
+        phone_back => "phone-back",
     }
     counted {
         headcount_short => "n-people",
@@ -193,6 +211,7 @@ messages! {
         votes => "n-votes",
         times => "n-times",
         wrong_times => "wrong-times",
+        phones_joined => "n-phones-joined",
     }
 }
 

@@ -49,6 +49,7 @@ pub fn render(app: &App<'_>, p: &Presenter, area: Rect, buf: &mut Buffer) {
     header(app, &th, p, top, progress, buf);
     let g = &p.session;
     let body = big_heading(t, &th, p, body, buf);
+    let body = super::phones::join_panel(app, &th, p, body, buf);
     let view = View { th: &th, t, g };
     if p.looking_back {
         if let Some(d) = g.log().last() {

@@ -3,8 +3,10 @@
 //! where it fits, exact projector colours; nothing about verdicts before the reveal).
 
 mod draw;
+mod phones;
 
 pub use draw::render;
+pub use phones::{PhoneBallots, PhonesLink};
 
 use super::app::{App, Effect, Screen};
 use super::keys::Action;
@@ -27,6 +29,8 @@ pub struct PresenterOptions {
     /// Started from the command line: the program ends with the session (from Home, the
     /// trainer goes back to Home).
     pub return_to_shell: bool,
+    /// Votes from phones (`--phones`): where they join, and where the room's view goes.
+    pub phones: Option<PhonesLink>,
 }
 
 /// After a reveal, a second click shows every reply: a double click must not skip the verdict
@@ -58,6 +62,8 @@ pub struct Presenter {
     pub typing: Option<(usize, String)>,
     /// When the current step came on screen (for the double-click guard).
     pub step_shown: Option<DateTime<Utc>>,
+    /// Ballots from phones at the current decision, and how many phones joined.
+    pub phones: PhoneBallots,
 }
 
 impl App<'_> {
@@ -84,6 +90,7 @@ impl App<'_> {
             looking_back: false,
             typing: None,
             step_shown: None,
+            phones: PhoneBallots::default(),
         });
     }
 
