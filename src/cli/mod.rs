@@ -1,4 +1,9 @@
 //! The command line: flags, subcommands and what each does. `main.rs` only calls [`run`].
+//!
+//! Longer than 600 lines on purpose: every clap definition (`Cli`, `Global`, each subcommand's
+//! arguments, with the help text users read) stays in this one file, so `--help`, the man page
+//! and the completions can be reviewed in one place; what each command does lives in its own
+//! file beside it.
 
 mod author;
 mod check;

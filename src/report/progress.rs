@@ -169,7 +169,18 @@ pub fn progress(
                 .and_then(|s| {
                     let n = s.nodes.iter().find(|n| n.id == node)?;
                     let c = n.choices().get((best as usize).checked_sub(1)?)?;
-                    let run = Run::new(std::sync::Arc::clone(s), RunOptions::default());
+                    // Names as the trainee's latest run of this scenario had them, not another
+                    // seed's: the newest run comes first in the history.
+                    let seed = mine
+                        .iter()
+                        .filter(|r| r.scenario == scenario)
+                        .max_by_key(|r| r.started_at)
+                        .map_or(0, |r| r.seed);
+                    let options = RunOptions {
+                        seed,
+                        ..RunOptions::default()
+                    };
+                    let run = Run::new(std::sync::Arc::clone(s), options);
                     Some((
                         run.fill(&c.text),
                         c.feedback.as_deref().map(|f| run.fill(f)),

@@ -40,6 +40,8 @@ impl Session {
             })
             .expect("a pty");
         cmd.env("TERM", "xterm-256color");
+        // A backtrace would push the panic message off a 24-row screen.
+        cmd.env("RUST_BACKTRACE", "0");
         cmd.env("LANG", "en_US.UTF-8");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("NO_COLOR");

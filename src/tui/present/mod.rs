@@ -4,6 +4,7 @@
 
 mod draw;
 mod phones;
+mod verdicts;
 
 pub use draw::render;
 pub use phones::{PhoneBallots, PhonesLink};
