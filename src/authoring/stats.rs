@@ -420,33 +420,9 @@ mod tests {
         assert!(st.paths > 0 && !st.stopped_early);
     }
 
-    /// `n` decision nodes that each lead to every other and to one ending.
-    fn complete_graph(n: usize) -> String {
-        let mut s = String::from(
-            "id: k\nlang: en\ntitle: K\nsummary: All to all.\nsource: tests\nsetting: phone\n\
-             difficulty: 1\nroles: {patient: {name: A}}\nstart: n0\nnodes:\n",
-        );
-        for i in 0..n {
-            s.push_str(&format!(
-                "  - id: n{i}\n    lines: [{{patient: Hi.}}]\n    choices:\n"
-            ));
-            for j in (0..n)
-                .filter(|&j| j != i)
-                .map(|j| format!("n{j}"))
-                .chain(["end".into()])
-            {
-                s.push_str(&format!(
-                    "      - {{text: Go., mood: 0, thought: Hm., feedback: Ok., next: {j}}}\n"
-                ));
-            }
-        }
-        s.push_str("  - id: end\n    lines: [{patient: Bye.}]\n    ending: retained\n");
-        s
-    }
-
     #[test]
     fn a_complete_graph_stops_at_the_step_budget() {
-        let checked = check_str(&complete_graph(13));
+        let checked = check_str(&crate::scenario::synthetic::complete_graph(13));
         let s = checked.scenario.expect("the complete graph loads");
         let st = stats(&s);
         assert!(st.stopped_early);

@@ -51,6 +51,32 @@ pub fn yaml(nodes: usize) -> String {
     s
 }
 
+/// A valid scenario of `n` decision nodes that each lead to every other and to one ending: a
+/// few KB with more paths that visit no node twice than could ever be walked (for the step
+/// budget of `stats`).
+pub fn complete_graph(n: usize) -> String {
+    let mut s = String::from(
+        "id: k\nlang: en\ntitle: K\nsummary: All to all.\nsource: tests\nsetting: phone\n\
+         difficulty: 1\nroles: {patient: {name: A}}\nstart: n0\nnodes:\n",
+    );
+    for i in 0..n {
+        s.push_str(&format!(
+            "  - id: n{i}\n    lines: [{{patient: Hi.}}]\n    choices:\n"
+        ));
+        for j in (0..n)
+            .filter(|&j| j != i)
+            .map(|j| format!("n{j}"))
+            .chain(["end".into()])
+        {
+            s.push_str(&format!(
+                "      - {{text: Go., mood: 0, thought: Hm., feedback: Ok., next: {j}}}\n"
+            ));
+        }
+    }
+    s.push_str("  - id: end\n    lines: [{patient: Bye.}]\n    ending: retained\n");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -226,38 +226,13 @@ fn stats_on_the_library_and_a_fixture() {
     );
 }
 
-/// 13 decision nodes that each lead to every other and to one ending: 4 KB, and more paths
-/// that visit no node twice than could ever be walked.
-fn complete_graph(n: usize) -> String {
-    let mut s = String::from(
-        "id: k\nlang: en\ntitle: K\nsummary: All to all.\nsource: tests\nsetting: phone\n\
-         difficulty: 1\nroles: {patient: {name: A}}\nstart: n0\nnodes:\n",
-    );
-    for i in 0..n {
-        s.push_str(&format!(
-            "  - id: n{i}\n    lines: [{{patient: Hi.}}]\n    choices:\n"
-        ));
-        for j in (0..n)
-            .filter(|&j| j != i)
-            .map(|j| format!("n{j}"))
-            .chain(["end".into()])
-        {
-            s.push_str(&format!(
-                "      - {{text: Go., mood: 0, thought: Hm., feedback: Ok., next: {j}}}\n"
-            ));
-        }
-    }
-    s.push_str("  - id: end\n    lines: [{patient: Bye.}]\n    ending: retained\n");
-    s
-}
-
 #[test]
 fn stats_of_a_complete_graph_stop_early_and_say_so() {
     // Every step of the walk counts against the budget, not only the paths that end: this
     // file took 32 s, and each extra node multiplied that by 12.
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("k.yaml");
-    std::fs::write(&p, complete_graph(13)).unwrap();
+    std::fs::write(&p, frontdesk::scenario::synthetic::complete_graph(13)).unwrap();
     let v: serde_json::Value =
         serde_json::from_str(&stdout(fd().arg("stats").arg(&p).arg("--json"))).unwrap();
     assert_eq!(v["stopped_early"], true);

@@ -449,9 +449,28 @@ impl View<'_> {
     /// How many lines each reply may take so that everything fits `h` rows (all of it, when
     /// there is room).
     fn reply_lines_fitting(&self, w: usize, tally: bool, fixed: usize, h: usize) -> usize {
-        (1..=12)
+        // Each reply's text is wrapped once; then the largest cap that fits is worked out from
+        // the line counts, so a frame never wraps the replies more than twice.
+        let run = self.g.run();
+        let choices = run.scenario().node(run.node()).choices();
+        let counts: Vec<usize> = run
+            .offered()
+            .iter()
+            .map(|&i| wrap(&run.fill(&choices[i].text), w.saturating_sub(4)).len())
+            .collect();
+        // A blank line after each reply, and a bar under it while counting.
+        let per_reply = 1 + usize::from(tally);
+        let height = |cap: usize| -> usize {
+            fixed
+                + counts
+                    .iter()
+                    .map(|&n| n.min(cap) + per_reply)
+                    .sum::<usize>()
+        };
+        let longest = counts.iter().copied().max().unwrap_or(1).max(1);
+        (1..=longest)
             .rev()
-            .find(|&m| fixed + self.replies(w, tally, m).len() <= h)
+            .find(|&cap| height(cap) <= h)
             .unwrap_or(1)
     }
 
