@@ -5,6 +5,7 @@
 //! - [`i18n`]: interface text, a Fluent catalogue per language under `locales/`.
 //! - [`cli`]: the command line.
 
+pub mod attach;
 pub mod authoring;
 mod bundled {
     //! The bundled scenario files, as `build.rs` checked and wrote them down.
@@ -28,7 +29,7 @@ mod tests {
         &["bundled"],
         &["scenario"],
         &["engine"],
-        &["i18n", "store", "output"],
+        &["i18n", "store", "output", "attach"],
         &["report", "authoring"],
         &["tui"],
         &["web"],

@@ -7,6 +7,7 @@
 
 mod author;
 mod check;
+mod console;
 mod history;
 mod input;
 mod list;
@@ -73,6 +74,9 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a group session on a projector: the room votes, the trainer reveals.
     Present(PresentArgs),
+    /// The trainer's console: attach to the running group session from a second terminal
+    /// (verdicts before the reveal, votes, timer; the presenter's keys work here too).
+    Console(ConsoleArgs),
     /// List recorded runs.
     History(HistoryArgs),
     /// Write recorded runs for a trainer: CSV, JSON or Markdown.
@@ -214,6 +218,14 @@ pub struct PresentArgs {
     pub bind: Option<std::net::SocketAddr>,
 }
 
+/// `frontdesk console`.
+#[derive(Debug, Args)]
+pub struct ConsoleArgs {
+    /// The session file to attach to, when several sessions run (the error lists them).
+    #[arg(long, value_name = "PATH")]
+    pub session: Option<PathBuf>,
+}
+
 /// A trainer's or group's name: 1 to 60 characters, no control characters.
 fn parse_name(s: &str) -> Result<String, String> {
     let s = s.trim();
@@ -331,6 +343,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::History(args)) => history::list(&cli.global, &args),
+        Some(Command::Console(args)) => console::attach(&args, &cli.global),
         Some(Command::Schema) => {
             println!(
                 "{}",
@@ -434,6 +447,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 force: args.force,
                 return_to_shell: true,
                 phones: None,
+                console: None,
             };
             let events = tui::events::EventSource::new();
             let server = match listener {
@@ -447,6 +461,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 }
                 None => None,
             };
+            let link = console::serve(&cli.global, &scenario.id.0, events.sender());
+            app.presenter_options.console = link.as_ref().map(|l| l.publisher());
             app.present(&scenario);
             app.set_session_info(crate::engine::group::SessionInfo {
                 trainer: args.trainer.clone(),
@@ -460,6 +476,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
                 std::thread::sleep(std::time::Duration::from_millis(1500));
                 server.stop();
             }
+            // Consoles see the end; the session file goes.
+            drop(link);
             if let Some(n) = &app.notice {
                 eprintln!("frontdesk: {}", Shown(n));
             }

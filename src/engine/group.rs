@@ -15,7 +15,8 @@ use crate::scenario::{FatalKind, NodeIdx, Scenario};
 use chrono::{DateTime, Utc};
 
 /// Where a group session stands. Nothing about verdicts exists before `Reveal`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// The patient's lines, alone on the screen.
     Scene,

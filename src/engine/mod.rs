@@ -4,11 +4,12 @@
 //! with the position of the reply the trainee picked, and reads [`Run::summary`] at the end.
 //! The same scenario, seed and replies always give the same run.
 
+pub mod console;
 pub mod group;
 pub mod room;
 mod score;
 
-pub use score::{FatalCounts, decision_credit, reply_value, score};
+pub use score::{FatalCounts, best_reply, better_reply, decision_credit, reply_value, score};
 
 use crate::scenario::condition::Facts;
 use crate::scenario::text::substitute;
@@ -437,19 +438,7 @@ impl Run {
         let choices = node.choices();
         let choice = &choices[file_index];
         let offered: Vec<&Choice> = self.state.offered.iter().map(|&i| &choices[i]).collect();
-        let best = self
-            .state
-            .offered
-            .iter()
-            .copied()
-            .max_by_key(|&i| {
-                (
-                    reply_value(&choices[i]),
-                    choices[i].good.len(),
-                    usize::MAX - i,
-                )
-            })
-            .unwrap_or(file_index);
+        let best = best_reply(choices, &self.state.offered).unwrap_or(file_index);
         let mut credit = decision_credit(choice, &offered);
         if self.retrying {
             credit *= 0.5;
@@ -498,7 +487,7 @@ impl Run {
             let target = self.next_of(choice);
             self.enter(target);
         }
-        let better = (reply_value(choice) < reply_value(&choices[best])).then_some(best);
+        let better = better_reply(choices, &[best], file_index);
         Ok(Reaction {
             decision,
             thought: choice.thought.as_deref().map(|t| self.fill(t)),

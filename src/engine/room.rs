@@ -52,23 +52,29 @@ impl RoomView {
     }
 }
 
-/// Where a front end sends each new [`RoomView`].
-#[derive(Clone)]
-pub struct Publisher(Arc<dyn Fn(RoomView) + Send + Sync>);
+/// Where a front end sends each new view: a [`RoomView`] for phones, or the trainer's console
+/// view ([`TrainerView`](super::console::TrainerView)).
+pub struct Publisher<T = RoomView>(Arc<dyn Fn(T) + Send + Sync>);
 
-impl Publisher {
+impl<T> Clone for Publisher<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> Publisher<T> {
     /// A publisher that hands each view to `f`.
-    pub fn new(f: impl Fn(RoomView) + Send + Sync + 'static) -> Self {
+    pub fn new(f: impl Fn(T) + Send + Sync + 'static) -> Self {
         Self(Arc::new(f))
     }
 
     /// Publishes a view.
-    pub fn publish(&self, view: RoomView) {
+    pub fn publish(&self, view: T) {
         (self.0)(view);
     }
 }
 
-impl std::fmt::Debug for Publisher {
+impl<T> std::fmt::Debug for Publisher<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Publisher")
     }

@@ -12,6 +12,25 @@ pub fn reply_value(c: &Choice) -> u32 {
     }
 }
 
+/// The best reply among `offered` (file positions into `choices`): the highest value, then
+/// the most techniques, then the first in the file. `None` when nothing is offered.
+pub fn best_reply(choices: &[Choice], offered: &[usize]) -> Option<usize> {
+    offered.iter().copied().max_by_key(|&i| {
+        (
+            reply_value(&choices[i]),
+            choices[i].good.len(),
+            usize::MAX - i,
+        )
+    })
+}
+
+/// The reply to suggest instead of `chosen` (a file position): the best on offer, when it is
+/// worth more than `chosen`.
+pub fn better_reply(choices: &[Choice], offered: &[usize], chosen: usize) -> Option<usize> {
+    let best = best_reply(choices, offered)?;
+    (reply_value(&choices[chosen]) < reply_value(&choices[best])).then_some(best)
+}
+
 /// Credit for choosing `chosen` among `offered`: its value over the best value on offer.
 /// A fatal reply earns 0; the best reply available earns 1.
 pub fn decision_credit(chosen: &Choice, offered: &[&Choice]) -> f64 {

@@ -29,6 +29,13 @@ pub enum Event {
     Vote { token: String, letter: usize },
     /// A phone opened the session's page for the first time.
     PhoneJoined,
+    /// A key from an attached console (`frontdesk console`): it goes through the presenter's
+    /// key table, limited to the keys that drive the session.
+    Console(crate::attach::WireKey),
+    /// In a console: the session as it is now.
+    Session(Box<crate::engine::console::TrainerView>),
+    /// In a console: the session closed the connection (it ended, or was refused).
+    SessionGone,
 }
 
 /// The signals that end the trainer cleanly: the terminal is restored and the run recorded.

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod bigtext;
 mod common;
+pub mod console;
 mod conversation;
 mod debrief;
 pub mod events;
@@ -22,6 +23,7 @@ pub use conversation::Conversation;
 pub use debrief::Debrief;
 pub use intro::Intro;
 pub use phrasebook::{Phrase, Phrasebook};
+pub use present::console::{key_event, trainer_view, wire_key};
 pub use present::{PhoneBallots, PhonesLink, Presenter, PresenterOptions};
 pub use progress::ProgressScreen;
 
@@ -105,6 +107,18 @@ pub fn run_with(
     if let Some(path) = watch {
         events = events.with_watch(path)?;
     }
+    in_terminal(events, |terminal, events| {
+        event_loop(terminal, app, store, events, watch)
+    })
+}
+
+/// Takes the terminal for `body` and gives it back whatever happens: restored on return, on
+/// error and on panic (the hook restores first, then chains to the previous one). The terminal's
+/// keys join `events` once it is taken.
+fn in_terminal<T>(
+    events: events::EventSource,
+    body: impl FnOnce(&mut ratatui::DefaultTerminal, &mut events::EventSource) -> Result<T>,
+) -> Result<T> {
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
     let previous_hook = std::panic::take_hook();
@@ -113,7 +127,7 @@ pub fn run_with(
         previous_hook(info);
     }));
     let mut events = events.with_terminal();
-    event_loop(&mut terminal, app, store, &mut events, watch)
+    body(&mut terminal, &mut events)
 }
 
 fn event_loop(
@@ -129,6 +143,7 @@ fn event_loop(
     let exit_after_first_frame = std::env::var_os("FRONTDESK_EXIT_AFTER_FIRST_FRAME").is_some();
     let mut ending = Ending::Quit;
     app.publish_room();
+    app.publish_console();
     while !app.quit {
         let frame = terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         app.too_small = common::Tier::of(frame.area) == common::Tier::TooSmall;
@@ -151,10 +166,18 @@ fn event_loop(
             next = if app.quit { None } else { events.pending() };
         }
         app.publish_room();
+        app.publish_console();
     }
     perform_effects(app, store);
     if let Some(link) = &app.presenter_options.phones {
         link.publish.publish(crate::engine::room::RoomView {
+            ended: true,
+            ..Default::default()
+        });
+    }
+    if let Some(publish) = &app.presenter_options.console {
+        publish.publish(crate::engine::console::TrainerView {
+            lang: app.lang.code().to_string(),
             ended: true,
             ..Default::default()
         });
@@ -168,6 +191,7 @@ pub fn step(app: &mut App<'_>, event: events::Event) -> Option<Ending> {
     let ending = handle(app, event, None);
     perform_effects(app, None);
     app.publish_room();
+    app.publish_console();
     ending
 }
 
@@ -199,6 +223,9 @@ fn handle(
         Event::InputClosed => app.update(keys::Action::Quit),
         Event::Vote { token, letter } => app.phone_ballot(token, letter),
         Event::PhoneJoined => app.phone_joined(),
+        Event::Console(key) => app.console_key(key),
+        // Only a console's own loop reads these.
+        Event::Session(_) | Event::SessionGone => {}
         Event::Resize => {
             // The next frame decides; until then keys are taken at the size they were.
             if let Ok((w, h)) = ratatui::crossterm::terminal::size() {

@@ -7,6 +7,7 @@
 //! The address is bound here, synchronously, before the terminal is taken: a busy port or an
 //! address the machine does not have is an error before the session starts.
 
+pub mod console;
 mod page;
 mod server;
 

@@ -269,6 +269,7 @@ fn the_report_is_asked_for_at_the_debrief_and_on_leaving_early() {
         force: false,
         return_to_shell: false,
         phones: None,
+        console: None,
     };
     a.update(Action::Advance);
     vote(&mut a);

@@ -202,6 +202,17 @@ messages! {
         phone_too_big => "phone-too-big",
         phone_slow_down => "phone-slow-down",
         phone_back => "phone-back",
+        // The trainer's console (locales/*/console.ftl).
+        console_title => "console-title",
+        console_only_you => "console-only-you",
+        console_next => "console-next",
+        console_hands => "console-hands",
+        console_phones => "console-phones",
+        console_blank => "console-blank",
+        console_confirm_leave => "console-confirm-leave",
+        console_ended => "console-ended",
+        console_gone => "console-gone",
+        console_detach => "console-detach",
     }
     counted {
         headcount_short => "n-people",

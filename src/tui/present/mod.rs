@@ -2,6 +2,7 @@
 //! screen and how keys change it; `draw.rs` draws it (one thing at a time, centred, big text
 //! where it fits, exact projector colours; nothing about verdicts before the reveal).
 
+pub mod console;
 mod draw;
 mod phones;
 mod verdicts;
@@ -32,6 +33,8 @@ pub struct PresenterOptions {
     pub return_to_shell: bool,
     /// Votes from phones (`--phones`): where they join, and where the room's view goes.
     pub phones: Option<PhonesLink>,
+    /// Where the trainer's view goes for `frontdesk console`.
+    pub console: Option<crate::engine::room::Publisher<crate::engine::console::TrainerView>>,
 }
 
 /// After a reveal, a second click shows every reply: a double click must not skip the verdict

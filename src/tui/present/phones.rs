@@ -38,7 +38,7 @@ pub struct PhoneBallots {
     /// The letter each phone token voted for.
     by_token: HashMap<String, usize>,
     /// The decision (the session's log length) these ballots belong to.
-    decision: usize,
+    pub(super) decision: usize,
     /// Phones that have opened the page.
     pub joined: usize,
     /// Ballots handled since the start (a change counts again).

@@ -1,0 +1,12 @@
+## Пульт ведущего (`frontdesk console`): то, что видит только ведущий
+
+console-title = Пульт ведущего
+console-only-you = видите только вы
+console-next = Дальше
+console-hands = руки
+console-phones = телефоны
+console-blank = Экран проектора погашен; любая клавиша вернёт его.
+console-confirm-leave = Проектор спрашивает, завершить ли занятие; Esc там завершит.
+console-ended = Занятие окончено; разбор — на проекторе.
+console-gone = Занятие окончено.
+console-detach = отключиться

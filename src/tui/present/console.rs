@@ -1,0 +1,248 @@
+//! The presenter's side of the trainer's console: what only the trainer sees
+//! ([`TrainerView`]), published after every change, and the keys a console sends, which go
+//! through the presenter's one key table like the projector's own.
+
+use super::Presenter;
+use crate::attach::WireKey;
+use crate::engine::better_reply;
+use crate::engine::console::{TrainerReply, TrainerView};
+use crate::engine::group::{Stage, most_voted};
+use crate::engine::{Utterance, Who};
+use crate::i18n::Texts;
+use crate::tui::app::{App, Screen};
+use crate::tui::keys::{self, Action, Context};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The key a console's [`WireKey`] stands for.
+pub fn key_event(key: WireKey) -> KeyEvent {
+    let code = match key {
+        WireKey::Char(c) => KeyCode::Char(c),
+        WireKey::Enter => KeyCode::Enter,
+        WireKey::Backspace => KeyCode::Backspace,
+        WireKey::Left => KeyCode::Left,
+        WireKey::Right => KeyCode::Right,
+        WireKey::PageUp => KeyCode::PageUp,
+        WireKey::PageDown => KeyCode::PageDown,
+        WireKey::F5 => KeyCode::F(5),
+    };
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// The [`WireKey`] for a key pressed in a console, when it is one a console may send.
+pub fn wire_key(key: KeyEvent) -> Option<WireKey> {
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    Some(match key.code {
+        KeyCode::Char(c) if !c.is_control() => WireKey::Char(c),
+        KeyCode::Enter => WireKey::Enter,
+        KeyCode::Backspace => WireKey::Backspace,
+        KeyCode::Left => WireKey::Left,
+        KeyCode::Right => WireKey::Right,
+        KeyCode::PageUp => WireKey::PageUp,
+        KeyCode::PageDown => WireKey::PageDown,
+        KeyCode::F(5) => WireKey::F5,
+        _ => return None,
+    })
+}
+
+/// What a console's key may do: drive the session, never end it or open help on the projector.
+fn allowed(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Advance
+            | Action::Commit
+            | Action::StepBack
+            | Action::Letter(_)
+            | Action::Digit(_)
+            | Action::Undo
+            | Action::Blank
+            | Action::Unblank
+            | Action::Resume
+    )
+}
+
+impl App<'_> {
+    /// A key from a console: through the presenter's key table, as if pressed at the projector
+    /// (the double-click guard, typed counts and blanking apply alike), but only the keys that
+    /// drive the session. Help or a small window on the projector does not hold it back.
+    pub fn console_key(&mut self, key: WireKey) {
+        if !matches!(self.screen, Screen::Present(_)) {
+            return;
+        }
+        if let Some(action) = keys::action_for(Context::Present, key_event(key))
+            && allowed(action)
+        {
+            self.update_present(action);
+        }
+    }
+
+    /// Sends the trainer's view to the consoles (when the console link is on).
+    pub fn publish_console(&self) {
+        let Some(publish) = &self.presenter_options.console else {
+            return;
+        };
+        let view = match &self.screen {
+            Screen::Present(p) => {
+                let mut v = trainer_view(self.lang.texts(), p);
+                v.lang = self.lang.code().to_string();
+                v.phones_joined = self
+                    .presenter_options
+                    .phones
+                    .as_ref()
+                    .map(|_| p.phones.joined);
+                v
+            }
+            _ => TrainerView {
+                lang: self.lang.code().to_string(),
+                ended: true,
+                ..TrainerView::default()
+            },
+        };
+        publish.publish(view);
+    }
+}
+
+fn patient_line(t: &Texts, run: &crate::engine::Run, said: &[&Utterance]) -> String {
+    said.iter()
+        .rev()
+        .find(|u| u.who != Who::Narrator)
+        .map(|u| format!("{}: «{}»", t.speaker_name(run, &u.who), u.text))
+        .unwrap_or_default()
+}
+
+/// The trainer's view of the presenter's session (the language code and phones joined are the
+/// caller's to fill).
+pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
+    let g = &p.session;
+    let run = g.run();
+    let stage = g.stage();
+    let mut view = TrainerView {
+        scenario: run.scenario().title.clone(),
+        stage: Some(stage),
+        blank: p.blank,
+        confirm_leave: p.confirm_leave,
+        remaining: p
+            .remaining
+            .filter(|_| matches!(stage, Stage::Discuss | Stage::Vote)),
+        typing: p
+            .typing
+            .as_ref()
+            .filter(|(_, d)| !d.is_empty())
+            .map(|(l, d)| format!("{} {d}", t.letter(*l))),
+        ended: stage == Stage::Debrief,
+        next: next_step(t, p),
+        ..TrainerView::default()
+    };
+    if let Some(d) = g.revealed() {
+        let choices = run.scenario().node(d.node).choices();
+        view.decision = g.log().len();
+        let said: Vec<&Utterance> = d.scene.iter().collect();
+        view.patient = patient_line(t, run, &said);
+        view.discuss = run
+            .scenario()
+            .node(d.node)
+            .discuss
+            .as_ref()
+            .map(|q| run.fill(q));
+        // Phone ballots of the decision just revealed (the map empties at the next ballot).
+        let phones = if p.phones.decision + 1 == g.log().len() {
+            p.phones.tally(d.offered.len())
+        } else {
+            vec![0; d.offered.len()]
+        };
+        view.replies = d
+            .offered
+            .iter()
+            .enumerate()
+            .map(|(i, &idx)| {
+                let c = &choices[idx];
+                let ph = phones[i].min(d.votes[i]);
+                TrainerReply {
+                    letter: t.letter(i),
+                    text: run.fill(&c.text),
+                    verdict: t.verdict(c.fatal, &c.good),
+                    fatal: c.fatal.is_some(),
+                    good: c.fatal.is_none() && !c.good.is_empty(),
+                    feedback: c.feedback.as_ref().map(|f| run.fill(f)),
+                    better: better_reply(choices, &d.offered, idx)
+                        .map(|b| run.fill(&choices[b].text)),
+                    hands: d.votes[i] - ph,
+                    phones: ph,
+                    taken: i == d.chosen,
+                }
+            })
+            .collect();
+        return view;
+    }
+    view.decision = g.log().len() + 1;
+    if matches!(stage, Stage::Ending | Stage::Debrief) {
+        let said: Vec<&Utterance> = g.scene_lines().collect();
+        view.patient = patient_line(t, run, &said);
+        return view;
+    }
+    let said: Vec<&Utterance> = g.scene_lines().collect();
+    view.patient = patient_line(t, run, &said);
+    let node = run.scenario().node(run.node());
+    view.discuss = node.discuss.as_ref().map(|q| run.fill(q));
+    let choices = node.choices();
+    let offered = run.offered();
+    let picked = g.picked();
+    view.replies = offered
+        .iter()
+        .enumerate()
+        .map(|(i, &idx)| {
+            let c = &choices[idx];
+            TrainerReply {
+                letter: t.letter(i),
+                text: run.fill(&c.text),
+                verdict: t.verdict(c.fatal, &c.good),
+                fatal: c.fatal.is_some(),
+                good: c.fatal.is_none() && !c.good.is_empty(),
+                feedback: c.feedback.as_ref().map(|f| run.fill(f)),
+                better: better_reply(choices, offered, idx).map(|b| run.fill(&choices[b].text)),
+                hands: g.hands().get(i).copied().unwrap_or(0),
+                phones: g.phones().get(i).copied().unwrap_or(0),
+                taken: picked == Some(i),
+            }
+        })
+        .collect();
+    view
+}
+
+/// What the next "next" key brings, in words.
+fn next_step(t: &Texts, p: &Presenter) -> String {
+    let g = &p.session;
+    let [_, discuss, vote, choose, reveal] = t.stages();
+    let n = g.log().len() + 1;
+    let scene_or_end = || {
+        if g.run().is_over() {
+            t.outcome().to_string()
+        } else {
+            format!("{} {n}", t.decision())
+        }
+    };
+    if p.looking_back {
+        return format!("{} {}", t.decision(), g.log().len() + 1);
+    }
+    match g.stage() {
+        Stage::Scene => discuss.to_string(),
+        Stage::Discuss => vote.to_string(),
+        Stage::Vote => match most_voted(g.votes()).as_slice() {
+            [one] => format!("{choose}: {}", t.letter(*one)),
+            _ => choose.to_string(),
+        },
+        Stage::Choose => match g.picked() {
+            Some(l) if g.reveals_each_decision() => format!("{reveal}: {}", t.letter(l)),
+            Some(l) => format!("✓ {}", t.letter(l)),
+            None => t.pick_a_letter().to_string(),
+        },
+        Stage::Reveal if !p.all_replies => t.all_replies().to_string(),
+        Stage::Reveal => scene_or_end(),
+        Stage::Ending => t.group_debrief().to_string(),
+        Stage::Debrief => String::new(),
+    }
+}
