@@ -146,7 +146,7 @@ impl Widget for &ConsoleScreen {
             common::too_small(area, buf, t);
             return;
         }
-        let [top, stages, _, body, _, next, bar] = Layout::vertical([
+        let [top, stages, gap_above, body, gap_below, next, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(1),
@@ -162,13 +162,14 @@ impl Widget for &ConsoleScreen {
         let max_scroll = total.saturating_sub(body.height);
         let scroll = self.scroll.min(max_scroll);
         Paragraph::new(lines).scroll((scroll, 0)).render(body, buf);
+        // The markers sit in the blank rows around the body, never over its text.
         if scroll > 0 {
             Line::from(Span::styled(
                 format!("↑ {}", t.more_above()),
                 th.style(Role::Muted),
             ))
             .right_aligned()
-            .render(Rect { height: 1, ..body }, buf);
+            .render(gap_above, buf);
         }
         if scroll < max_scroll {
             Line::from(Span::styled(
@@ -176,14 +177,7 @@ impl Widget for &ConsoleScreen {
                 th.style(Role::Muted),
             ))
             .right_aligned()
-            .render(
-                Rect {
-                    y: body.y + body.height - 1,
-                    height: 1,
-                    ..body
-                },
-                buf,
-            );
+            .render(gap_below, buf);
         }
         status(t, th, v, next, buf);
         hints(t, th, bar, buf);
@@ -241,11 +235,6 @@ fn header(t: &Texts, th: &Theme, v: &TrainerView, top: Rect, stages: Rect, buf: 
         }
     }
     Line::from(spans).render(stages, buf);
-    if let Some(n) = v.phones_joined {
-        Line::from(Span::styled(t.phones_joined(n), th.style(Role::Muted)))
-            .right_aligned()
-            .render(stages, buf);
-    }
 }
 
 fn body_lines(t: &Texts, th: &Theme, v: &TrainerView, w: usize) -> Vec<Line<'static>> {
@@ -318,19 +307,24 @@ fn reply_head(
         Role::Neutral
     };
     let mark = if r.taken { "▶" } else { " " };
-    let votes = format!(
-        "{} {} · {} {} = {}{}",
-        t.console_hands(),
-        r.hands,
-        t.console_phones(),
-        r.phones,
-        v.votes(i),
-        if total > 0 {
-            format!(" ({}%)", v.votes(i) * 100 / total)
-        } else {
-            String::new()
-        }
-    );
+    let share = if total > 0 {
+        format!(" ({}%)", v.votes(i) * 100 / total)
+    } else {
+        String::new()
+    };
+    // Hands and phones apart when phones vote; else the hands alone.
+    let votes = if v.phones_joined.is_some() {
+        format!(
+            "{} {} · {} {} = {}{share}",
+            t.console_hands(),
+            r.hands,
+            t.console_phones(),
+            r.phones,
+            v.votes(i),
+        )
+    } else {
+        format!("{}{share}", t.votes(v.votes(i)))
+    };
     let letter = format!("{mark}{} ", r.letter);
     let room = w.saturating_sub(letter.chars().count() + votes.chars().count() + 2);
     let verdict = common::truncate(&visible(&r.verdict), room);
@@ -370,7 +364,17 @@ fn status(t: &Texts, th: &Theme, v: &TrainerView, area: Rect, buf: &mut Buffer) 
             th.style(Role::Key),
         ));
     }
+    let used: usize = spans.iter().map(Span::width).sum();
     Line::from(spans).render(area, buf);
+    // Phones joined at the right, when it fits.
+    if let Some(n) = v.phones_joined {
+        let joined = t.phones_joined(n);
+        if used + joined.chars().count() + 2 <= usize::from(area.width) {
+            Line::from(Span::styled(joined, th.style(Role::Muted)))
+                .right_aligned()
+                .render(area, buf);
+        }
+    }
 }
 
 /// The presenter's hint bar, with the console's own keys: ↑↓ scroll, Esc detaches.

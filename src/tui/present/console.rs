@@ -246,3 +246,128 @@ fn next_step(t: &Texts, p: &Presenter) -> String {
         Stage::Debrief => String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Mode;
+    use crate::scenario::Library;
+    use crate::tui::Seeding;
+    use crate::tui::theme::{Theme, ThemeName};
+
+    fn presenting(lib: &Library) -> App<'_> {
+        let mut a = App::new(
+            lib,
+            crate::i18n::Lang::EN,
+            Mode::Practice,
+            Theme::new(ThemeName::Dark, true),
+            Seeding {
+                seed: Some(4),
+                shuffle: true,
+            },
+        );
+        a.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
+        let s = lib.find("child-patient", "en").unwrap().0;
+        a.present(s);
+        a
+    }
+
+    fn stage(a: &App<'_>) -> Stage {
+        match &a.screen {
+            Screen::Present(p) => p.session.stage(),
+            _ => panic!("not presenting"),
+        }
+    }
+
+    fn view(a: &App<'_>) -> TrainerView {
+        match &a.screen {
+            Screen::Present(p) => trainer_view(a.lang.texts(), p),
+            _ => panic!("not presenting"),
+        }
+    }
+
+    #[test]
+    fn console_keys_drive_the_session_through_the_key_table() {
+        let lib = Library::bundled();
+        let mut a = presenting(&lib);
+        a.console_key(WireKey::PageDown);
+        assert_eq!(stage(&a), Stage::Discuss);
+        // A letter and a typed count, as at the projector.
+        a.console_key(WireKey::Char('b'));
+        assert!(
+            matches!(&a.screen, Screen::Present(p) if p.blank),
+            "b blanks"
+        );
+        a.console_key(WireKey::Char('x'));
+        assert!(matches!(&a.screen, Screen::Present(p) if !p.blank));
+        for k in [WireKey::Char('A'), WireKey::Char('7'), WireKey::Enter] {
+            a.console_key(k);
+        }
+        let v = view(&a);
+        assert_eq!(v.replies[0].hands, 7);
+        assert_eq!(stage(&a), Stage::Vote);
+        a.console_key(WireKey::Backspace);
+        assert_eq!(
+            view(&a).replies[0].hands,
+            0,
+            "one undo takes the count back"
+        );
+        // Keys a console may not use: ending the session, help.
+        a.help = true;
+        a.console_key(WireKey::Char('q'));
+        a.console_key(WireKey::Char('?'));
+        assert!(matches!(&a.screen, Screen::Present(p) if !p.confirm_leave));
+        assert!(a.help, "help on the projector is the projector's to close");
+        a.console_key(WireKey::Left);
+        assert_eq!(
+            stage(&a),
+            Stage::Discuss,
+            "help does not hold a console's key back"
+        );
+        assert!(!a.quit);
+    }
+
+    #[test]
+    fn the_trainer_sees_verdicts_before_the_reveal_and_the_room_does_not() {
+        let lib = Library::bundled();
+        let mut a = presenting(&lib);
+        a.update(Action::Advance);
+        let v = view(&a);
+        assert_eq!(v.stage, Some(Stage::Discuss));
+        assert_eq!(v.replies.len(), 3);
+        assert!(v.discuss.as_deref().is_some_and(|q| !q.is_empty()));
+        assert!(v.replies.iter().all(|r| !r.verdict.is_empty()));
+        assert!(v.replies.iter().any(|r| r.fatal));
+        assert!(v.replies.iter().any(|r| r.good && r.better.is_none()));
+        assert!(
+            v.replies
+                .iter()
+                .filter(|r| r.fatal)
+                .all(|r| r.better.is_some()),
+            "a fatal reply names a better one"
+        );
+        assert_eq!(v.next, "Vote");
+        let room = match &a.screen {
+            Screen::Present(p) => super::super::phones::room_view(a.lang.texts(), p),
+            _ => unreachable!(),
+        };
+        assert!(room.replies.iter().all(|r| r.verdict.is_none()));
+
+        // Hands and phones apart.
+        a.update(Action::Letter(0));
+        a.phone_ballot("a".repeat(32), 0);
+        a.phone_ballot("b".repeat(32), 1);
+        let v = view(&a);
+        assert_eq!((v.replies[0].hands, v.replies[0].phones), (1, 1));
+        assert_eq!((v.replies[1].hands, v.replies[1].phones), (0, 1));
+        assert_eq!(v.next, "Choose: A");
+        a.update(Action::Advance);
+        assert_eq!(view(&a).next, "Reveal: A");
+        a.update(Action::Advance);
+        let v = view(&a);
+        assert_eq!(v.stage, Some(Stage::Reveal));
+        assert!(v.replies[0].taken);
+        assert_eq!((v.replies[0].hands, v.replies[0].phones), (1, 1));
+        assert_eq!(v.next, "Every reply at this decision");
+    }
+}
