@@ -10,3 +10,4 @@ console-confirm-leave = The projector asks whether to end the session; Esc there
 console-ended = The session has ended; the debrief is on the projector.
 console-gone = The session has ended.
 console-detach = detach
+console-coaching = Coaching

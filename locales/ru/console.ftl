@@ -10,3 +10,4 @@ console-confirm-leave = Проектор спрашивает, завершит�
 console-ended = Занятие окончено; разбор — на проекторе.
 console-gone = Занятие окончено.
 console-detach = отключиться
+console-coaching = Разбор

@@ -377,7 +377,7 @@ impl Attached {
                 version: VERSION,
             })
             .map_err(err)?;
-        let first = match attached.next() {
+        let first = match attached.next_message() {
             Ok(Some(ToConsole::View { view })) => *view,
             Ok(Some(ToConsole::Refused { reason })) => return Err(AttachError::Refused(reason)),
             Ok(None) => return Err(AttachError::Refused("the connection was closed".into())),
@@ -403,7 +403,7 @@ impl Attached {
     }
 
     /// The session's next line; `None` when it has closed the connection.
-    pub fn next(&mut self) -> std::io::Result<Option<ToConsole>> {
+    pub fn next_message(&mut self) -> std::io::Result<Option<ToConsole>> {
         let Some(line) = read_line(&mut self.reader, MAX_VIEW_LINE)? else {
             return Ok(None);
         };
@@ -420,7 +420,7 @@ impl Attached {
         })
     }
 
-    /// Closes both directions (a reader blocked in [`next`](Self::next) returns).
+    /// Closes both directions (a reader blocked in [`next_message`](Self::next_message) returns).
     pub fn close(&self) {
         let _ = self.writer.shutdown(std::net::Shutdown::Both);
     }

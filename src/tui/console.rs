@@ -30,8 +30,22 @@ pub struct ConsoleScreen {
     pub view: TrainerView,
     /// Lines scrolled past at the top of the body.
     pub scroll: u16,
+    /// The most it can be scrolled, as the last frame found.
+    pub max_scroll: std::cell::Cell<u16>,
     /// Colours.
     pub theme: Theme,
+}
+
+impl ConsoleScreen {
+    /// The console showing `view`, at the top.
+    pub fn new(view: TrainerView, theme: Theme) -> Self {
+        Self {
+            view,
+            scroll: 0,
+            max_scroll: std::cell::Cell::new(0),
+            theme,
+        }
+    }
 }
 
 /// How a console ended.
@@ -80,7 +94,7 @@ pub fn run(attached: Attached, first: TrainerView, theme: Theme) -> Result<Conso
         .name("frontdesk-console-link".into())
         .spawn(move || {
             loop {
-                let event = match reader.next() {
+                let event = match reader.next_message() {
                     Ok(Some(ToConsole::View { view })) => Event::Session(view),
                     _ => Event::SessionGone,
                 };
@@ -90,11 +104,7 @@ pub fn run(attached: Attached, first: TrainerView, theme: Theme) -> Result<Conso
                 }
             }
         })?;
-    let mut screen = ConsoleScreen {
-        view: first,
-        scroll: 0,
-        theme,
-    };
+    let mut screen = ConsoleScreen::new(first, theme);
     let end = super::in_terminal(events, |terminal, events| {
         loop {
             terminal.draw(|f| f.render_widget(&screen, f.area()))?;
@@ -107,13 +117,15 @@ pub fn run(attached: Attached, first: TrainerView, theme: Theme) -> Result<Conso
                     Event::Key(k) => match local(k) {
                         Some(Local::Detach) => return Ok(ConsoleEnd::Detached),
                         Some(Local::Scroll(d)) => {
-                            screen.scroll = screen.scroll.saturating_add_signed(d);
+                            screen.scroll = screen
+                                .scroll
+                                .saturating_add_signed(d)
+                                .min(screen.max_scroll.get());
                         }
-                        Some(Local::Send(key)) => {
-                            if sender.send(key).is_err() {
-                                return Ok(ConsoleEnd::SessionGone);
-                            }
+                        Some(Local::Send(key)) if sender.send(key).is_err() => {
+                            return Ok(ConsoleEnd::SessionGone);
                         }
+                        Some(Local::Send(_)) => {}
                         None => {}
                     },
                     Event::Session(v) => {
@@ -157,9 +169,15 @@ impl Widget for &ConsoleScreen {
         ])
         .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
         header(t, th, v, top, stages, buf);
-        let lines = body_lines(t, th, v, usize::from(body.width));
+        // Everything under each reply when it fits; else the replies close together (verdict,
+        // words, better phrasing) and the coaching after them, to scroll to.
+        let mut lines = body_lines(t, th, v, usize::from(body.width), false);
+        if lines.len() > usize::from(body.height) {
+            lines = body_lines(t, th, v, usize::from(body.width), true);
+        }
         let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
         let max_scroll = total.saturating_sub(body.height);
+        self.max_scroll.set(max_scroll);
         let scroll = self.scroll.min(max_scroll);
         Paragraph::new(lines).scroll((scroll, 0)).render(body, buf);
         // The markers sit in the blank rows around the body, never over its text.
@@ -237,7 +255,13 @@ fn header(t: &Texts, th: &Theme, v: &TrainerView, top: Rect, stages: Rect, buf: 
     Line::from(spans).render(stages, buf);
 }
 
-fn body_lines(t: &Texts, th: &Theme, v: &TrainerView, w: usize) -> Vec<Line<'static>> {
+fn body_lines(
+    t: &Texts,
+    th: &Theme,
+    v: &TrainerView,
+    w: usize,
+    compact: bool,
+) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let push = |text: &str, role: Role, indent: &str, out: &mut Vec<Line<'static>>| {
         let width = w.saturating_sub(indent.chars().count());
@@ -272,18 +296,25 @@ fn body_lines(t: &Texts, th: &Theme, v: &TrainerView, w: usize) -> Vec<Line<'sta
     for (i, r) in v.replies.iter().enumerate() {
         out.push(reply_head(t, th, v, i, r, total, w));
         push(&format!("«{}»", r.text), Role::Trainee, "   ", &mut out);
-        if let Some(f) = &r.feedback {
+        if let Some(f) = r.feedback.as_ref().filter(|_| !compact) {
             push(f, Role::Muted, "   ", &mut out);
         }
         if let Some(b) = &r.better {
-            push(
-                &format!("{}: «{b}»", t.better()),
-                Role::Good,
-                "   ",
-                &mut out,
-            );
+            let better = format!("{}: «{b}»", t.better());
+            push(&better, Role::Good, "   ", &mut out);
         }
+        if !compact {
+            out.push(Line::default());
+        }
+    }
+    if compact && v.replies.iter().any(|r| r.feedback.is_some()) {
         out.push(Line::default());
+        push(t.console_coaching(), Role::Title, "", &mut out);
+        for r in &v.replies {
+            if let Some(f) = &r.feedback {
+                push(&format!("{}: {f}", r.letter), Role::Muted, "", &mut out);
+            }
+        }
     }
     out
 }
@@ -307,11 +338,11 @@ fn reply_head(
         Role::Neutral
     };
     let mark = if r.taken { "▶" } else { " " };
-    let share = if total > 0 {
-        format!(" ({}%)", v.votes(i) * 100 / total)
-    } else {
-        String::new()
-    };
+    // Rounded as the projector rounds it, so both say the same.
+    let share = (v.votes(i) * 100 + total / 2)
+        .checked_div(total)
+        .map(|p| format!(" ({p}%)"))
+        .unwrap_or_default();
     // Hands and phones apart when phones vote; else the hands alone.
     let votes = if v.phones_joined.is_some() {
         format!(

@@ -6,16 +6,18 @@ use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-struct Session {
-    parser: vt100::Parser,
+/// A program in a pseudo-terminal of 80×24, read back with vt100 (the console's tests start
+/// two at once).
+pub(crate) struct Session {
+    pub(crate) parser: vt100::Parser,
     rx: Receiver<Vec<u8>>,
     writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pub(crate) child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
-    fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
+    pub(crate) fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_frontdesk"));
         cmd.args(args);
         Self::spawn(cmd, envs)
@@ -71,7 +73,7 @@ impl Session {
         }
     }
 
-    fn pump(&mut self, wait: Duration) {
+    pub(crate) fn pump(&mut self, wait: Duration) {
         if let Ok(bytes) = self.rx.recv_timeout(wait) {
             self.parser.process(&bytes);
         }
@@ -80,12 +82,12 @@ impl Session {
         }
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         self.parser.screen().contents()
     }
 
     /// Waits until the screen shows `text`.
-    fn wait_for(&mut self, text: &str) -> String {
+    pub(crate) fn wait_for(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             self.pump(Duration::from_millis(50));
@@ -100,13 +102,13 @@ impl Session {
         }
     }
 
-    fn send(&mut self, keys: &str) {
+    pub(crate) fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
     }
 
     /// Waits for the process to end and reads what it printed last.
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+    pub(crate) fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             self.pump(Duration::from_millis(50));
@@ -122,7 +124,7 @@ impl Session {
         }
     }
 
-    fn assert_restored(&self) {
+    pub(crate) fn assert_restored(&self) {
         let screen = self.parser.screen();
         assert!(!screen.alternate_screen(), "still on the alternate screen");
         assert!(!screen.hide_cursor(), "the cursor is still hidden");
@@ -276,7 +278,7 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 }
 
 /// Waits until `cond` holds for the screen.
-fn wait_until(s: &mut Session, what: &str, cond: impl Fn(&str) -> bool) -> String {
+pub(crate) fn wait_until(s: &mut Session, what: &str, cond: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         s.pump(Duration::from_millis(50));

@@ -10,6 +10,7 @@
 mod authoring;
 mod bad_input;
 mod cli;
+mod console;
 mod e2e_pty;
 mod escape;
 mod history;

@@ -213,6 +213,7 @@ messages! {
         console_ended => "console-ended",
         console_gone => "console-gone",
         console_detach => "console-detach",
+        console_coaching => "console-coaching",
     }
     counted {
         headcount_short => "n-people",
