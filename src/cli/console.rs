@@ -49,10 +49,11 @@ pub fn attach(args: &ConsoleArgs, global: &Global) -> Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
+    // Attached first, so that a session that cannot be reached is said even without a terminal.
+    let (attached, first) = Attached::connect(&file)?;
     if !interactive() {
         bail!("`console` needs a terminal");
     }
-    let (attached, first) = Attached::connect(&file)?;
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(global.theme, color);
     let lang = Lang::from_code(&detect_lang(

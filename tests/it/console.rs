@@ -341,3 +341,57 @@ fn the_console_screen_at_80x24_and_120x40() {
         );
     }
 }
+
+/// `frontdesk console` with no session running, or several: a clear error, exit 2; no token is
+/// ever printed.
+#[test]
+fn the_console_says_when_there_is_nothing_or_too_much_to_attach_to() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("frontdesk")
+            .unwrap()
+            .env("FRONTDESK_DATA_DIR", data.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["console"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no group session is running"), "{err}");
+    assert!(err.contains("frontdesk present ID"), "{err}");
+
+    let dir = attach::sessions_dir(data.path());
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut tokens = Vec::new();
+    for pid in [std::process::id(), std::os::unix::process::parent_id()] {
+        let f = attach::SessionFile {
+            pid,
+            address: "127.0.0.1:9".parse().unwrap(),
+            token: attach::Token::new().as_str().to_string(),
+            scenario: "child-patient".into(),
+            started: "2026-11-30T18:00:00Z".into(),
+        };
+        tokens.push(f.token.clone());
+        std::fs::write(
+            dir.join(format!("{pid}.json")),
+            serde_json::to_string(&f).unwrap(),
+        )
+        .unwrap();
+    }
+    let out = run(&["console"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("several group sessions are running"), "{err}");
+    assert_eq!(err.matches("--session ").count(), 2, "{err}");
+    assert!(err.contains("child-patient"), "{err}");
+    for t in &tokens {
+        assert!(!err.contains(t.as_str()), "a token was printed: {err}");
+    }
+    // Picked by path, the session is tried: nothing listens there.
+    let path = dir.join(format!("{}.json", std::process::id()));
+    let out = run(&["console", "--session", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot reach the session at 127.0.0.1:9"), "{err}");
+}
