@@ -32,6 +32,13 @@ const PER_SECOND: f64 = 5.0;
 /// behind one address join together).
 const ADDR_BURST: f64 = 300.0;
 const ADDR_PER_SECOND: f64 = 100.0;
+/// Rate buckets kept at most (phones and addresses): when full, the least recently seen go, so
+/// clients without a cookie (a new address, or a page loaded again and again without cookies)
+/// cannot grow the server's memory without bound.
+pub const MAX_BUCKETS: usize = 4096;
+/// Phone tokens kept at most: when full, those that never voted go first, least recently seen
+/// first (a token forgotten after it voted could vote again under a new one, so voters go last).
+pub const MAX_PHONES: usize = 4096;
 /// The cookie holding a phone's anonymous token.
 const COOKIE: &str = "fd_phone";
 /// Forbids inline script and anything from elsewhere.
@@ -48,9 +55,36 @@ pub struct State {
     view: watch::Receiver<Arc<RoomView>>,
     key: watch::Receiver<String>,
     events: Mutex<Sender<Event>>,
-    /// Each phone's token, with its last ballot (decision, letter).
-    phones: Mutex<HashMap<String, Option<(usize, usize)>>>,
+    /// Each phone's token, with its last ballot.
+    phones: Mutex<HashMap<String, Phone>>,
     buckets: Mutex<HashMap<Limited, (f64, Instant)>>,
+}
+
+/// What the server remembers of a phone.
+#[derive(Debug, Clone, Copy)]
+struct Phone {
+    /// Its last ballot: (decision, letter).
+    ballot: Option<(usize, usize)>,
+    /// When it was last seen.
+    seen: Instant,
+}
+
+/// Makes room for one more entry in `map` when it holds `max`: the first by `order` go (an
+/// eighth of `max` more than needed, so a full map is not sorted again at every request).
+fn make_room<K: Clone + Eq + std::hash::Hash, V, O: Ord>(
+    map: &mut HashMap<K, V>,
+    max: usize,
+    order: impl Fn(&V) -> O,
+) {
+    if map.len() < max {
+        return;
+    }
+    let mut by_age: Vec<(O, K)> = map.iter().map(|(k, v)| (order(v), k.clone())).collect();
+    by_age.sort_by(|a, b| a.0.cmp(&b.0));
+    let excess = map.len() + 1 - max + max / 8;
+    for (_, k) in by_age.into_iter().take(excess) {
+        map.remove(&k);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -87,11 +121,10 @@ impl State {
     /// The phone's token when the cookie holds one this server gave out.
     fn token(&self, headers: &HeaderMap) -> Option<String> {
         let t = cookie(headers)?;
-        self.phones
-            .lock()
-            .expect("phones lock")
-            .contains_key(&t)
-            .then_some(t)
+        let mut phones = self.phones.lock().expect("phones lock");
+        let phone = phones.get_mut(&t)?;
+        phone.seen = Instant::now();
+        Some(t)
     }
 
     /// Takes one request from the bucket of `who`; false when it is empty.
@@ -102,6 +135,9 @@ impl State {
         };
         let now = Instant::now();
         let mut b = self.buckets.lock().expect("buckets lock");
+        if !b.contains_key(&who) {
+            make_room(&mut b, MAX_BUCKETS, |&(_, at)| at);
+        }
         let (tokens, at) = b.entry(who).or_insert((burst, now));
         *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(burst);
         *at = now;
@@ -227,8 +263,16 @@ async fn phone_page(Extract(state): Extract<Shared>, headers: HeaderMap) -> Resp
     };
     let ballot = {
         let mut phones = state.phones.lock().expect("phones lock");
-        let b = phones.entry(token.clone()).or_insert(None);
-        b.filter(|(d, _)| *d == view.decision).map(|(_, l)| l)
+        if !phones.contains_key(&token) {
+            make_room(&mut phones, MAX_PHONES, |p| (p.ballot.is_some(), p.seen));
+        }
+        let p = phones.entry(token.clone()).or_insert(Phone {
+            ballot: None,
+            seen: Instant::now(),
+        });
+        p.ballot
+            .filter(|(d, _)| *d == view.decision)
+            .map(|(_, l)| l)
     };
     if new {
         state.send(Event::PhoneJoined);
@@ -281,11 +325,13 @@ async fn vote(
         };
         return page::notice(state.lang, StatusCode::CONFLICT, text, Some(&back));
     }
-    state
-        .phones
-        .lock()
-        .expect("phones lock")
-        .insert(token.clone(), Some((view.decision, letter)));
+    state.phones.lock().expect("phones lock").insert(
+        token.clone(),
+        Phone {
+            ballot: Some((view.decision, letter)),
+            seen: Instant::now(),
+        },
+    );
     state.send(Event::Vote { token, letter });
     Redirect::to(&back).into_response()
 }
@@ -315,4 +361,76 @@ async fn style() -> impl IntoResponse {
         ],
         STYLE,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::Ipv4Addr;
+
+    fn state() -> State {
+        let (_, view) = watch::channel(Arc::new(RoomView::default()));
+        let (_, key) = watch::channel(String::new());
+        let (events, _) = std::sync::mpsc::channel();
+        State::new("ABCD".into(), Lang::EN, view, key, events)
+    }
+
+    fn addr(i: u32) -> Limited {
+        Limited::Addr(IpAddr::V4(Ipv4Addr::from(0x0a00_0000 + i)))
+    }
+
+    #[test]
+    fn the_rate_buckets_are_bounded_and_the_oldest_go_first() {
+        let s = state();
+        // A client that has spent its burst.
+        let busy = addr(0);
+        while s.allow(busy.clone()) {}
+        // Ten thousand cookie-less clients, each once.
+        for i in 1..=10_000 {
+            assert!(s.allow(addr(i)));
+            assert!(s.buckets.lock().unwrap().len() <= MAX_BUCKETS);
+        }
+        let b = s.buckets.lock().unwrap();
+        assert!(b.contains_key(&addr(10_000)), "the newest stay");
+        assert!(!b.contains_key(&addr(1)), "the oldest went");
+        assert!(!b.contains_key(&busy));
+        drop(b);
+        // A client seen recently keeps its (spent) bucket.
+        let recent = addr(9_999);
+        while s.allow(recent.clone()) {}
+        assert!(s.allow(addr(10_001)));
+        assert!(!s.allow(recent), "its bucket was not forgotten");
+    }
+
+    #[test]
+    fn phones_that_voted_are_forgotten_last() {
+        let mut map = HashMap::new();
+        let t0 = Instant::now();
+        let at = |ms: u64| t0 + std::time::Duration::from_millis(ms);
+        map.insert(
+            "voter".to_string(),
+            Phone {
+                ballot: Some((1, 0)),
+                seen: at(0),
+            },
+        );
+        for i in 0..7 {
+            map.insert(
+                format!("idle{i}"),
+                Phone {
+                    ballot: None,
+                    seen: at(10 + i),
+                },
+            );
+        }
+        make_room(&mut map, 8, |p| (p.ballot.is_some(), p.seen));
+        // Room for one, and an eighth of 8 more: the two idle phones seen first went.
+        assert_eq!(map.len(), 6);
+        assert!(map.contains_key("voter"));
+        assert!(!map.contains_key("idle0") && !map.contains_key("idle1"));
+        assert!(map.contains_key("idle6"));
+        // Below the cap nothing goes.
+        make_room(&mut map, 8, |p| (p.ballot.is_some(), p.seen));
+        assert_eq!(map.len(), 6);
+    }
 }

@@ -393,5 +393,8 @@ fn the_console_says_when_there_is_nothing_or_too_much_to_attach_to() {
     let out = run(&["console", "--session", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot reach the session at 127.0.0.1:9"), "{err}");
+    assert!(
+        err.contains("cannot reach the session at 127.0.0.1:9"),
+        "{err}"
+    );
 }

@@ -324,6 +324,65 @@ fn a_russian_session_letters_the_buttons_in_cyrillic() {
     assert!(body.contains("<span class=\"letter\" aria-hidden=\"true\">Б</span>"));
 }
 
+/// A ballot cast during the discussion is not lost when the trainer opens the vote: it is still
+/// in the tally at the Vote stage and in the decision revealed. Outside Discuss and Vote a
+/// ballot gets "voting is closed" and counts nothing — over HTTP, and as an event that was on
+/// its way when the trainer moved on.
+#[test]
+fn a_ballot_from_the_discussion_counts_and_one_after_the_vote_does_not() {
+    let mut room = Room::new(Lang::EN, "child-patient");
+    let url = room.url();
+    let mut early = Phone::new();
+    early.get(&url);
+    room.key(Action::Advance);
+    assert_eq!(room.stage(), Stage::Discuss);
+    assert_eq!(early.vote(&url, 2).status, 303);
+    assert!(room.until(|v| v.phone_votes.get(2) == Some(&1)));
+    room.key(Action::Advance);
+    assert_eq!(room.stage(), Stage::Vote);
+    let tally = |room: &Room| match &room.app.screen {
+        Screen::Present(p) => (p.session.phones().to_vec(), p.session.votes().to_vec()),
+        _ => unreachable!(),
+    };
+    assert_eq!(
+        tally(&room).0[2],
+        1,
+        "the discussion's ballot is still counted"
+    );
+    let mut on_time = Phone::new();
+    on_time.get(&url);
+    assert_eq!(on_time.vote(&url, 2).status, 303);
+    assert!(room.until(|v| v.phone_votes.get(2) == Some(&2)));
+
+    room.key(Action::Advance);
+    assert_eq!(room.stage(), Stage::Choose);
+    assert!(room.until(|v| !v.voting_open));
+    let mut late = Phone::new();
+    late.get(&url);
+    let closed = late.vote(&url, 0);
+    assert_eq!(closed.status, 409);
+    assert!(closed.body.contains("Voting is closed"), "{}", closed.body);
+    // A ballot the server took just before the vote closed, handled after: not counted either.
+    room.events
+        .sender()
+        .send(frontdesk::tui::events::Event::Vote {
+            token: "f".repeat(32),
+            letter: 0,
+        })
+        .unwrap();
+    room.pump();
+    let (phones, votes) = tally(&room);
+    assert_eq!(phones[0], 0);
+    assert_eq!(phones[2], 2);
+    assert_eq!(votes[2], 2);
+    room.key(Action::Advance);
+    assert_eq!(room.stage(), Stage::Reveal);
+    match &room.app.screen {
+        Screen::Present(p) => assert_eq!(p.session.log()[0].votes[2], 2),
+        _ => unreachable!(),
+    }
+}
+
 #[test]
 fn after_the_session_a_phone_sees_that_it_has_ended() {
     let mut room = Room::new(Lang::EN, "child-patient");
