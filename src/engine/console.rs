@@ -43,6 +43,8 @@ pub struct TrainerView {
     pub stage: Option<Stage>,
     /// The decision being discussed or revealed, from 1.
     pub decision: usize,
+    /// Each decision is revealed as it is made (not in an exam, where the debrief reveals all).
+    pub reveals: bool,
     /// The patient's last line, with the speaker's name (untrusted text).
     pub patient: String,
     /// The discussion prompt of this decision (untrusted text).

@@ -241,6 +241,10 @@ fn header(t: &Texts, th: &Theme, v: &TrainerView, top: Rect, stages: Rect, buf: 
     if let Some(cur) = current {
         spans.push(Span::raw("  "));
         for (i, name) in t.stages().iter().enumerate() {
+            // An exam has no reveal until the debrief.
+            if i == 4 && !v.reveals {
+                break;
+            }
             if i > 0 {
                 spans.push(Span::styled("›", th.style(Role::Muted)));
             }

@@ -123,6 +123,7 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
     let mut view = TrainerView {
         scenario: run.scenario().title.clone(),
         stage: Some(stage),
+        reveals: g.reveals_each_decision(),
         blank: p.blank,
         confirm_leave: p.confirm_leave,
         remaining: p
