@@ -116,6 +116,12 @@ impl SessionFile {
         #[cfg(unix)]
         std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
         builder.create(&dir)?;
+        // A folder made earlier by other means is made private too (when it is ours to change).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700));
+        }
         // A temporary file is made with mode 0600.
         let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
         serde_json::to_writer(&mut tmp, self)?;

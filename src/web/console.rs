@@ -133,6 +133,8 @@ impl Drop for ConsoleServer {
 async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
     loop {
         let Ok((stream, peer)) = listener.accept().await else {
+            // Out of file descriptors, say: wait a moment rather than spin.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             continue;
         };
         // Bound to loopback; a peer from elsewhere cannot happen, and is not served if it does.
