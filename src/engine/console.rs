@@ -32,6 +32,19 @@ pub struct TrainerReply {
     pub taken: bool,
 }
 
+/// A decision the room has made, for the trainer's look back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PastDecision {
+    /// Whose choice it was, in words ("The room chose A", "Tie: A and C — …").
+    pub decided: String,
+    /// The verdict of the reply taken.
+    pub verdict: String,
+    /// It was a fatal error.
+    pub fatal: bool,
+    /// It used a technique.
+    pub good: bool,
+}
+
 /// A snapshot of the session for the trainer's console.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainerView {
@@ -63,6 +76,8 @@ pub struct TrainerView {
     pub typing: Option<String>,
     /// Phones joined, when the session takes votes from phones.
     pub phones_joined: Option<usize>,
+    /// The decisions made so far, oldest first.
+    pub past: Vec<PastDecision>,
     /// The session has ended (the debrief is on the projector, or the presenter has gone).
     pub ended: bool,
 }

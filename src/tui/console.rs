@@ -285,7 +285,15 @@ fn body_lines(
         out.push(Line::default());
     }
     if v.ended {
-        push(t.console_ended(), Role::Title, "", &mut out);
+        // At the debrief, or (stage unknown) after the presenter has gone.
+        let said = if v.stage.is_some() {
+            t.console_ended()
+        } else {
+            t.console_gone()
+        };
+        push(said, Role::Title, "", &mut out);
+        out.push(Line::default());
+        past(t, th, v, w, &mut out);
         return out;
     }
     if !v.patient.is_empty() {
@@ -320,7 +328,43 @@ fn body_lines(
             }
         }
     }
+    if !v.past.is_empty() {
+        out.push(Line::default());
+        past(t, th, v, w, &mut out);
+    }
     out
+}
+
+/// The decisions made so far: "1. The room chose A — ✗ ignoring".
+fn past(t: &Texts, th: &Theme, v: &TrainerView, w: usize, out: &mut Vec<Line<'static>>) {
+    if v.past.is_empty() {
+        return;
+    }
+    out.push(Line::from(Span::styled(
+        t.room_path(),
+        th.style(Role::Title),
+    )));
+    for (i, d) in v.past.iter().enumerate() {
+        let role = if d.fatal {
+            Role::Fatal
+        } else if d.good {
+            Role::Good
+        } else {
+            Role::Neutral
+        };
+        let head = format!("{}. {} — ", i + 1, visible(&d.decided));
+        let lines = wrap(&format!("{head}{}", visible(&d.verdict)), w);
+        for (j, l) in lines.into_iter().enumerate() {
+            // The verdict keeps its colour where it starts on the first line.
+            match l.strip_prefix(head.as_str()).filter(|_| j == 0) {
+                Some(rest) => out.push(Line::from(vec![
+                    Span::styled(head.clone(), th.style(Role::Muted)),
+                    Span::styled(rest.to_string(), th.style(role)),
+                ])),
+                None => out.push(Line::from(Span::styled(l, th.style(Role::Muted)))),
+            }
+        }
+    }
 }
 
 /// "▶A ✗ ignoring ……… hands 3 · phones 2 (5)": the letter, the verdict, and the votes at the

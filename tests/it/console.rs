@@ -398,3 +398,60 @@ fn the_console_says_when_there_is_nothing_or_too_much_to_attach_to() {
         "{err}"
     );
 }
+
+/// At the debrief the console says where the debrief is and lists the room's path.
+#[test]
+fn the_console_at_the_debrief_lists_the_rooms_path() {
+    use frontdesk::tui::console::ConsoleScreen;
+    use frontdesk::tui::keys::Action;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let lib = Library::bundled();
+    let mut app = App::new(
+        &lib,
+        Lang::EN,
+        Mode::Practice,
+        Theme::new(ThemeName::Dark, true),
+        Seeding {
+            seed: Some(4),
+            shuffle: true,
+        },
+    );
+    app.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
+    app.present(lib.find("child-patient", "en").unwrap().0);
+    let stage = |a: &App<'_>| match &a.screen {
+        frontdesk::tui::Screen::Present(p) => p.session.stage(),
+        _ => panic!("presenting"),
+    };
+    for _ in 0..200 {
+        if stage(&app) == Stage::Debrief {
+            break;
+        }
+        if stage(&app) == Stage::Choose {
+            app.update(Action::Letter(0));
+        }
+        app.update(Action::Advance);
+    }
+    assert_eq!(stage(&app), Stage::Debrief);
+    let frontdesk::tui::Screen::Present(p) = &app.screen else {
+        unreachable!()
+    };
+    let mut view = frontdesk::tui::trainer_view(Lang::EN.texts(), p);
+    view.lang = "en".into();
+    assert!(view.ended);
+    assert_eq!(view.past.len(), p.session.log().len());
+    let screen = ConsoleScreen::new(view, Theme::new(ThemeName::Dark, true));
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| f.render_widget(&screen, f.area())).unwrap();
+    let text = format!("{}", term.backend());
+    assert!(text.contains("The debrief is on the projector"), "{text}");
+    assert!(text.contains("The room's path"), "{text}");
+    assert!(
+        text.contains("1. No votes — The trainer chose A — "),
+        "{text}"
+    );
+    insta::assert_snapshot!(
+        "console_en_debrief_80x24",
+        crate::support::styled(term.backend())
+    );
+}

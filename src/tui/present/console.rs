@@ -5,7 +5,7 @@
 use super::Presenter;
 use crate::attach::WireKey;
 use crate::engine::better_reply;
-use crate::engine::console::{TrainerReply, TrainerView};
+use crate::engine::console::{PastDecision, TrainerReply, TrainerView};
 use crate::engine::group::{Stage, most_voted};
 use crate::engine::{Utterance, Who};
 use crate::i18n::Texts;
@@ -136,6 +136,19 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
             .map(|(l, d)| format!("{} {d}", t.letter(*l))),
         ended: stage == Stage::Debrief,
         next: next_step(t, p),
+        past: g
+            .log()
+            .iter()
+            .map(|d| {
+                let c = &run.scenario().node(d.node).choices()[d.offered[d.chosen]];
+                PastDecision {
+                    decided: super::verdicts::decided(t, &d.decided, d.chosen),
+                    verdict: t.verdict(c.fatal, &c.good),
+                    fatal: c.fatal.is_some(),
+                    good: c.fatal.is_none() && !c.good.is_empty(),
+                }
+            })
+            .collect(),
         ..TrainerView::default()
     };
     if let Some(d) = g.revealed() {
