@@ -138,9 +138,45 @@ fn without_the_token_nothing_attaches() {
         sock.read_to_string(&mut got).unwrap();
         tells_nothing(&got);
     }
+    // A console that says nothing is refused once the handshake's time is up.
+    let mut silent = TcpStream::connect(file.address).unwrap();
+    silent
+        .set_read_timeout(Some(attach::HANDSHAKE * 3))
+        .unwrap();
+    let mut got = String::new();
+    silent.read_to_string(&mut got).unwrap();
+    tells_nothing(&got);
     // The key sent before the hello never reached the presenter.
     let mut events = s.events;
     assert_eq!(events.pending(), None);
+}
+
+#[test]
+fn eight_consoles_at_most() {
+    let s = Session::new();
+    let file = s.file();
+    let max = frontdesk::web::console::MAX_CONSOLES;
+    let attached: Vec<Attached> = (0..max)
+        .map(|_| Attached::connect(&file).unwrap().0)
+        .collect();
+    match Attached::connect(&file) {
+        Err(AttachError::Refused(why)) => assert!(why.contains("already"), "{why}"),
+        Err(e) => panic!("refused for the wrong reason: {e}"),
+        Ok(_) => panic!("a ninth console attached"),
+    }
+    // One leaves: its seat is free again (once the session has seen it go).
+    let mut attached = attached;
+    drop(attached.pop());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match Attached::connect(&file) {
+            Ok(_) => break,
+            Err(AttachError::Refused(_)) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
 }
 
 #[test]
