@@ -10,4 +10,4 @@ console-confirm-leave = Проектор спрашивает, завершит�
 console-ended = Разбор — на проекторе; Esc там завершит занятие.
 console-gone = Занятие окончено.
 console-detach = отключиться
-console-coaching = Разбор
+console-coaching = Пояснения к ответам
