@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod store;
 pub mod tui;
 pub mod web;
+pub mod xapi;
 
 #[cfg(test)]
 mod tests {
@@ -30,6 +31,7 @@ mod tests {
         &["engine"],
         &["i18n", "store", "output"],
         &["report", "authoring"],
+        &["xapi"],
         &["tui"],
         &["web"],
         &["cli"],
