@@ -176,6 +176,11 @@ impl Client {
 
     /// Every statement matching `query` (e.g. `verb=…`), following `more` links.
     pub fn statements(&self, query: &str) -> Result<Vec<Value>, SendError> {
+        self.statements_page(query, true)
+    }
+
+    /// The statements matching `query`: the first page, or every page when `all`.
+    pub fn statements_page(&self, query: &str, all: bool) -> Result<Vec<Value>, SendError> {
         let mut url = format!("{}?{query}", self.statements);
         let mut out = Vec::new();
         loop {
@@ -194,6 +199,9 @@ impl Client {
                 .as_array()
                 .ok_or_else(|| SendError::BadAnswer("no `statements` array".into()))?;
             out.extend(statements.iter().cloned());
+            if !all {
+                break;
+            }
             match page["more"].as_str().filter(|m| !m.is_empty()) {
                 // An empty last page ends it too (an LRS may offer one more page when the
                 // total is a multiple of the page size).
