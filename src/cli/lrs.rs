@@ -188,3 +188,24 @@ pub fn export(global: &Global, runs: &[RunResult]) -> Result<String> {
     let lib = super::library_quiet(global)?;
     Ok(crate::xapi::export(runs, &lib, &settings))
 }
+
+/// The trainer's background sender, when an LRS is configured and runs are recorded; it is
+/// asked at once to send what waits from before.
+pub fn background(
+    global: &Global,
+    rec: &super::history::Recorder,
+) -> Option<crate::xapi::background::Background> {
+    rec.store.as_ref()?;
+    let dir = config_dir()?;
+    let settings = Settings::load(&dir).ok()??;
+    let creds = Credentials::find(&dir).ok().flatten().map(|(c, _)| c);
+    let data = store::data_dir(global.data_dir.as_deref())?;
+    let bg = crate::xapi::background::Background::start(
+        data,
+        global.scenarios.clone(),
+        settings,
+        creds,
+    );
+    bg.kick();
+    Some(bg)
+}

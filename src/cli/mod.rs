@@ -614,6 +614,7 @@ fn trainer<'a>(
         seeding,
     );
     app.set_history(rec.view());
+    app.xapi = lrs::background(global, rec);
     app
 }
 

@@ -21,6 +21,7 @@
 
 mod catalog;
 pub mod scaffold;
+pub mod xapi;
 pub mod words;
 
 pub use catalog::{Lang, LoadError, Texts};

@@ -256,6 +256,11 @@ pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::S
                         if let Ok(runs) = store.runs(Some(&app.history.trainee), None) {
                             app.set_runs(runs);
                         }
+                        // The run is queued for the LRS by the same transaction; its own
+                        // thread sends it, and no screen waits.
+                        if let Some(x) = &app.xapi {
+                            x.kick();
+                        }
                     }
                     Err(e) => app.notice = Some(e.to_string()),
                 }

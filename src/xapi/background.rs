@@ -58,6 +58,15 @@ impl Background {
         Self { kick, status }
     }
 
+    /// A handle that only shows `status` and sends nothing (for drawing a screen in tests).
+    pub fn showing(status: Status) -> Self {
+        let (kick, _) = channel();
+        Self {
+            kick,
+            status: Arc::new(Mutex::new(status)),
+        }
+    }
+
     /// Asks for a send (a run was recorded). Never waits.
     pub fn kick(&self) {
         // A thread that ended (it cannot open the history) has nothing to do.
