@@ -200,12 +200,8 @@ pub fn background(
     let settings = Settings::load(&dir).ok()??;
     let creds = Credentials::find(&dir).ok().flatten().map(|(c, _)| c);
     let data = store::data_dir(global.data_dir.as_deref())?;
-    let bg = crate::xapi::background::Background::start(
-        data,
-        global.scenarios.clone(),
-        settings,
-        creds,
-    );
+    let bg =
+        crate::xapi::background::Background::start(data, global.scenarios.clone(), settings, creds);
     bg.kick();
     Some(bg)
 }

@@ -21,8 +21,8 @@
 
 mod catalog;
 pub mod scaffold;
-pub mod xapi;
 pub mod words;
+pub mod xapi;
 
 pub use catalog::{Lang, LoadError, Texts};
 

@@ -22,3 +22,4 @@ mod readable;
 mod run_schema;
 mod screens;
 mod support;
+mod xapi;

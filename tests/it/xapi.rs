@@ -1,0 +1,540 @@
+//! xAPI against a real LRS: Ralph (France Université Numérique's open-source LRS), started on
+//! 127.0.0.1 in a temporary folder for each test, with its file backend set to append
+//! (`tests/fixtures/ralph/serve.py` says why). Ralph is found in the virtual environment at
+//! `$FRONTDESK_RALPH_VENV` (default `target/ralph-venv`, where `.ci/run` installs it). Without
+//! it these tests are skipped with a message, and fail under `CI=true`.
+
+use assert_cmd::Command;
+use frontdesk::engine::group::{GroupSession, SessionInfo, Stage};
+use frontdesk::engine::{Mode, Run, RunOptions};
+use frontdesk::scenario::Library;
+use frontdesk::store::{RunResult, Store};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const USER: &str = "desk";
+const PASSWORD: &str = "correct-horse-7";
+
+/// The Ralph virtual environment.
+pub fn venv() -> PathBuf {
+    std::env::var_os("FRONTDESK_RALPH_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ralph-venv"))
+}
+
+/// A running Ralph; stopped when dropped.
+pub struct Ralph {
+    child: Option<Child>,
+    /// Its folder: credentials and statements.
+    pub dir: tempfile::TempDir,
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Ralph {
+    /// Starts Ralph, or `None` (skipped) when it is not installed; under `CI=true` a missing
+    /// Ralph fails the test.
+    pub fn start() -> Option<Self> {
+        let python = venv().join("bin/python");
+        if !python.exists() || !venv().join("bin/ralph").exists() {
+            if std::env::var("CI").as_deref() == Ok("true") {
+                panic!(
+                    "CI=true but Ralph is not installed in {} (run .ci/run, or set FRONTDESK_RALPH_VENV)",
+                    venv().display()
+                );
+            }
+            eprintln!(
+                "skipped: Ralph is not installed in {} (python3 -m venv DIR && DIR/bin/pip install 'ralph-malph[cli,lrs]' requests uvicorn; FRONTDESK_RALPH_VENV=DIR)",
+                venv().display()
+            );
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let auth = std::process::Command::new(venv().join("bin/ralph"))
+            .args(["auth", "-u", USER, "-p", PASSWORD, "-s", "all"])
+            .args(["-M", "mailto:desk@clinic.example", "-w"])
+            .env("RALPH_APP_DIR", dir.path())
+            .env("RALPH_AUTH_FILE", dir.path().join("auth.json"))
+            .env("RALPH_RUNSERVER_BACKEND", "fs")
+            .output()
+            .unwrap();
+        assert!(
+            auth.status.success(),
+            "ralph auth: {}",
+            String::from_utf8_lossy(&auth.stderr)
+        );
+        let mut ralph = Self {
+            child: None,
+            dir,
+            port: free_port(),
+        };
+        ralph.resume();
+        Some(ralph)
+    }
+
+    /// The xAPI endpoint.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}/xAPI/", self.port)
+    }
+
+    /// Starts (again) on the same port and folder, and waits until it answers.
+    pub fn resume(&mut self) {
+        let serve = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ralph/serve.py");
+        let child = std::process::Command::new(venv().join("bin/python"))
+            .arg(serve)
+            .arg(self.port.to_string())
+            .arg(self.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let start = Instant::now();
+        let url = format!("http://127.0.0.1:{}/__heartbeat__", self.port);
+        while start.elapsed() < Duration::from_secs(60) {
+            if ureq::get(&url).call().is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("Ralph did not start on port {} within 60 s", self.port);
+    }
+
+    /// Stops the server (the statements stay in its folder).
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Every statement Ralph stores, read back over the xAPI GET API (`more` links followed).
+    pub fn statements(&self) -> Vec<Value> {
+        let settings = frontdesk::xapi::Settings::new(&self.endpoint(), None, None).unwrap();
+        let creds = frontdesk::xapi::Credentials {
+            user: USER.into(),
+            password: PASSWORD.into(),
+        };
+        frontdesk::xapi::Client::new(&settings, Some(&creds))
+            .statements("limit=100")
+            .unwrap()
+    }
+}
+
+impl Drop for Ralph {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// One desk PC: a config folder and a data folder.
+pub struct Desk {
+    /// Both folders live here.
+    pub dir: tempfile::TempDir,
+}
+
+impl Desk {
+    /// A desk with no settings and no history.
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The data folder.
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// `frontdesk` on this desk, with the right credentials in the environment.
+    pub fn frontdesk(&self) -> Command {
+        let mut c = Command::cargo_bin("frontdesk").unwrap();
+        c.env("FRONTDESK_CONFIG_DIR", self.dir.path().join("config"))
+            .env("FRONTDESK_DATA_DIR", self.data())
+            .env("FRONTDESK_LRS_USER", USER)
+            .env("FRONTDESK_LRS_PASSWORD", PASSWORD)
+            .env_remove("LANG")
+            .env_remove("LC_ALL");
+        c
+    }
+
+    /// Records runs as the trainer would.
+    pub fn record(&self, runs: &[RunResult]) {
+        let mut store = Store::open(&self.data()).unwrap();
+        for r in runs {
+            store.record(r).unwrap();
+        }
+    }
+}
+
+/// A run of child-patient by `trainee`: the first `picks` replies (file order), in `mode`.
+pub fn played(trainee: &str, mode: Mode, picks: Option<usize>, seed: u64) -> RunResult {
+    let lib = Library::bundled();
+    let (file, _) = lib.find_file("child-patient", "en").unwrap();
+    let s = Arc::clone(file.scenario().unwrap());
+    let mut run = Run::new(
+        s,
+        RunOptions {
+            seed,
+            shuffle: false,
+        },
+    );
+    let mut n = 0;
+    while !run.is_over() && picks.is_none_or(|p| n < p) {
+        run.choose(0).unwrap();
+        n += 1;
+    }
+    let t = chrono::Utc::now() - chrono::Duration::minutes(10);
+    RunResult::of(
+        &run,
+        trainee,
+        file.hash(),
+        mode,
+        t,
+        t + chrono::Duration::seconds(200),
+    )
+}
+
+/// A group session of child-patient, the room always taking letter A.
+pub fn group_session() -> RunResult {
+    let lib = Library::bundled();
+    let (file, _) = lib.find_file("child-patient", "en").unwrap();
+    let mut g = GroupSession::new(
+        Arc::clone(file.scenario().unwrap()),
+        RunOptions::default(),
+        Mode::Group,
+    );
+    g.set_info(SessionInfo {
+        trainer: Some("Olga K.".into()),
+        group: Some("Tuesday nurses".into()),
+        timer: None,
+        started: None,
+    });
+    for _ in 0..500 {
+        if g.run().is_over() {
+            break;
+        }
+        if g.stage() == Stage::Vote {
+            g.vote(0);
+        }
+        if g.stage() == Stage::Choose {
+            g.choose(0);
+        }
+        g.advance();
+    }
+    assert!(g.run().is_over());
+    let t = chrono::Utc::now() - chrono::Duration::minutes(30);
+    RunResult::of_group(
+        &g,
+        "olga",
+        file.hash(),
+        t,
+        t + chrono::Duration::minutes(25),
+    )
+}
+
+fn stdout(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn by_registration<'a>(all: &'a [Value], r: &RunResult) -> Vec<&'a Value> {
+    let reg = frontdesk::xapi::statement::registration(&r.run_id).to_string();
+    all.iter()
+        .filter(|s| s["context"]["registration"] == reg.as_str())
+        .collect()
+}
+
+#[test]
+fn ralph_stores_a_practice_an_exam_an_abandoned_run_and_a_group_session() {
+    let Some(ralph) = Ralph::start() else { return };
+    let desk = Desk::new();
+    let practice = played("anna", Mode::Practice, None, 1);
+    let exam = played("anna", Mode::Exam, None, 2);
+    let abandoned = played("anna", Mode::Practice, Some(1), 3);
+    let group = group_session();
+    assert!(practice.finished() && exam.finished() && !abandoned.finished());
+    desk.record(&[
+        practice.clone(),
+        exam.clone(),
+        abandoned.clone(),
+        group.clone(),
+    ]);
+    stdout(desk.frontdesk().args(["lrs", "set", &ralph.endpoint()]));
+    let sent = stdout(desk.frontdesk().arg("sync"));
+    let expected: usize = [&practice, &exam, &abandoned, &group]
+        .iter()
+        .map(|r| r.decisions.len() + 1)
+        .sum();
+    assert!(
+        sent.contains(&format!("Sent 4 runs ({expected} statements)")),
+        "{sent}"
+    );
+
+    let all = ralph.statements();
+    assert_eq!(
+        all.len(),
+        expected,
+        "every statement was accepted and stored"
+    );
+    for r in [&practice, &exam, &abandoned, &group] {
+        let mine = by_registration(&all, r);
+        assert_eq!(mine.len(), r.decisions.len() + 1, "{}", r.mode.as_str());
+        let answered = mine
+            .iter()
+            .filter(|s| s["verb"]["id"] == frontdesk::xapi::statement::ANSWERED)
+            .count();
+        assert_eq!(answered, r.decisions.len());
+    }
+    let ended = |r: &RunResult| -> Value {
+        by_registration(&all, r)
+            .into_iter()
+            .find(|s| s["verb"]["id"] != frontdesk::xapi::statement::ANSWERED)
+            .unwrap()
+            .clone()
+    };
+    let p = ended(&practice);
+    assert_eq!(p["verb"]["id"], frontdesk::xapi::statement::COMPLETED);
+    assert_eq!(p["actor"]["account"]["name"], "anna");
+    assert_eq!(p["result"]["score"]["raw"], practice.score.unwrap());
+    assert_eq!(p["result"]["duration"], "PT3M20S");
+    let ext = |name: &str| {
+        format!(
+            "http://127.0.0.1:{}/frontdesk/extensions/{name}",
+            ralph.port
+        )
+    };
+    assert_eq!(ended(&exam)["context"]["extensions"][ext("mode")], "exam");
+    let a = ended(&abandoned);
+    assert_eq!(a["verb"]["id"], frontdesk::xapi::statement::ABANDONED);
+    assert_eq!(a["result"]["completion"], false);
+    let g = ended(&group);
+    assert_eq!(g["actor"]["objectType"], "Group");
+    assert_eq!(g["actor"]["name"], "Tuesday nurses");
+    assert_eq!(g["context"]["instructor"]["name"], "Olga K.");
+    // A reply's text is the response.
+    let first = by_registration(&all, &practice)
+        .into_iter()
+        .find(|s| s["verb"]["id"] == frontdesk::xapi::statement::ANSWERED)
+        .unwrap();
+    assert!(!first["result"]["response"].as_str().unwrap().is_empty());
+
+    // A second sync sends nothing new.
+    let again = stdout(desk.frontdesk().arg("sync"));
+    assert!(again.contains("Nothing to send"), "{again}");
+    assert_eq!(ralph.statements().len(), expected);
+
+    // The offline export is the same statements.
+    let exported: Vec<Value> = serde_json::from_str(&stdout(
+        desk.frontdesk().args(["export", "--format", "xapi"]),
+    ))
+    .unwrap();
+    let mut ids: Vec<&str> = exported.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let mut stored: Vec<&str> = all.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    stored.sort_unstable();
+    assert_eq!(ids, stored);
+}
+
+#[test]
+fn with_the_lrs_stopped_nothing_is_lost_and_a_later_sync_sends_everything() {
+    let Some(mut ralph) = Ralph::start() else {
+        return;
+    };
+    let desk = Desk::new();
+    stdout(desk.frontdesk().args(["lrs", "set", &ralph.endpoint()]));
+    ralph.stop();
+    desk.record(&[
+        played("anna", Mode::Practice, None, 1),
+        played("anna", Mode::Exam, None, 2),
+        played("anna", Mode::Practice, Some(2), 3),
+    ]);
+    let out = desk.frontdesk().arg("sync").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("3 runs waiting to be sent: connection refused"),
+        "{err}"
+    );
+    let status = stdout(desk.frontdesk().args(["lrs", "status"]));
+    assert!(status.contains("3 runs waiting, 0 sent"), "{status}");
+    assert!(
+        status.contains("Last error:      connection refused"),
+        "{status}"
+    );
+
+    ralph.resume();
+    let sent = stdout(desk.frontdesk().arg("sync"));
+    assert!(sent.contains("Sent 3 runs"), "{sent}");
+    let status = stdout(desk.frontdesk().args(["lrs", "status"]));
+    assert!(status.contains("0 runs waiting, 3 sent"), "{status}");
+    assert!(!status.contains("Last error"), "{status}");
+    let registrations: std::collections::HashSet<String> = ralph
+        .statements()
+        .iter()
+        .map(|s| s["context"]["registration"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(registrations.len(), 3);
+}
+
+#[test]
+fn a_wrong_password_is_a_clear_error_that_keeps_the_queue_and_never_shows_the_password() {
+    let Some(ralph) = Ralph::start() else { return };
+    let desk = Desk::new();
+    stdout(desk.frontdesk().args(["lrs", "set", &ralph.endpoint()]));
+    desk.record(&[played("anna", Mode::Practice, None, 1)]);
+    let wrong = "wrong-battery-staple";
+    let out = desk
+        .frontdesk()
+        .env("FRONTDESK_LRS_PASSWORD", wrong)
+        .arg("sync")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "1 runs waiting to be sent: the LRS refused the user name or password (HTTP 401)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains(wrong) && !err.contains(PASSWORD), "{err}");
+    let status = stdout(
+        desk.frontdesk()
+            .env("FRONTDESK_LRS_PASSWORD", wrong)
+            .args(["lrs", "status"]),
+    );
+    assert!(status.contains("1 runs waiting, 0 sent"), "{status}");
+    assert!(
+        status.contains("refused the user name or password"),
+        "{status}"
+    );
+    assert!(!status.contains(wrong), "{status}");
+    assert!(ralph.statements().is_empty());
+
+    // Stored with consent, the right password sends the queue; status names the user only.
+    stdout(
+        desk.frontdesk()
+            .args(["lrs", "set", &ralph.endpoint(), "--save-credentials"]),
+    );
+    let sent = stdout(
+        desk.frontdesk()
+            .env_remove("FRONTDESK_LRS_USER")
+            .env_remove("FRONTDESK_LRS_PASSWORD")
+            .arg("sync"),
+    );
+    assert!(sent.contains("Sent 1 runs"), "{sent}");
+    let status = stdout(
+        desk.frontdesk()
+            .env_remove("FRONTDESK_LRS_USER")
+            .env_remove("FRONTDESK_LRS_PASSWORD")
+            .args(["lrs", "status"]),
+    );
+    assert!(status.contains("user desk (stored in"), "{status}");
+    assert!(!status.contains(PASSWORD), "{status}");
+}
+
+#[test]
+fn team_shows_two_trainees_sent_from_two_desks() {
+    let Some(ralph) = Ralph::start() else { return };
+    let (front, back) = (Desk::new(), Desk::new());
+    front.record(&[
+        played("anna", Mode::Practice, None, 1),
+        played("anna", Mode::Exam, None, 2),
+    ]);
+    back.record(&[played("boris", Mode::Practice, Some(1), 3), group_session()]);
+    for desk in [&front, &back] {
+        stdout(desk.frontdesk().args(["lrs", "set", &ralph.endpoint()]));
+        stdout(desk.frontdesk().arg("sync"));
+    }
+    let text = stdout(front.frontdesk().arg("team"));
+    assert!(text.contains("anna  2 runs (0 abandoned)"), "{text}");
+    assert!(text.contains("boris  1 runs (1 abandoned)"), "{text}");
+    assert!(text.contains("child-patient"), "{text}");
+    assert!(
+        !text.contains("Tuesday nurses"),
+        "a group is not a trainee: {text}"
+    );
+    let json: Value =
+        serde_json::from_str(&stdout(front.frontdesk().args(["team", "--json"]))).unwrap();
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["trainee"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["anna", "boris"]);
+    let csv = stdout(back.frontdesk().args(["team", "--format", "csv"]));
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("anna,child-patient,2,"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn home_says_calmly_how_many_runs_wait() {
+    use frontdesk::i18n::Lang;
+    use frontdesk::tui::theme::{Theme, ThemeName};
+    use frontdesk::tui::{App, Seeding};
+    use frontdesk::xapi::background::{Background, Status};
+    use frontdesk::xapi::sync::SendErrorKind;
+    let lib = Library::bundled();
+    for (lang, line) in [
+        (
+            "en",
+            "3 runs waiting to be sent: the learning record store cannot be reached",
+        ),
+        ("ru", "3 попытки ждут отправки"),
+    ] {
+        let mut app = App::new(
+            &lib,
+            Lang::from_code(lang),
+            Mode::Practice,
+            Theme::new(ThemeName::Dark, false),
+            Seeding {
+                seed: Some(1),
+                shuffle: true,
+            },
+        );
+        app.xapi = Some(Background::showing(Status::Waiting {
+            runs: 3,
+            why: Some(SendErrorKind::Unreachable),
+        }));
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        let screen: String = t
+            .backend()
+            .buffer()
+            .content()
+            .chunks(120)
+            .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+            .collect();
+        // The line wraps inside the summary's border.
+        let flat: String = screen
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(line), "{screen}");
+    }
+}
