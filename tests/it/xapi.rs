@@ -538,3 +538,49 @@ fn home_says_calmly_how_many_runs_wait() {
         assert!(flat.contains(line), "{screen}");
     }
 }
+
+#[test]
+fn the_background_sender_sends_after_a_run_and_says_why_runs_wait() {
+    use frontdesk::xapi::background::{Background, Status};
+    use frontdesk::xapi::sync::SendErrorKind;
+    let Some(mut ralph) = Ralph::start() else {
+        return;
+    };
+    let desk = Desk::new();
+    let settings = frontdesk::xapi::Settings::new(&ralph.endpoint(), None, None).unwrap();
+    let creds = frontdesk::xapi::Credentials {
+        user: USER.into(),
+        password: PASSWORD.into(),
+    };
+    desk.record(&[played("anna", Mode::Practice, None, 1)]);
+    let bg = Background::start(desk.data(), Vec::new(), settings, Some(creds));
+    // The status changes on the sender's thread: wait (at most a minute) until it says `want`.
+    let settles = |bg: &Background, want: Status| {
+        let start = Instant::now();
+        while bg.status() != want {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "still {:?}",
+                bg.status()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    bg.kick();
+    settles(&bg, Status::Sent { runs: 1 });
+    assert_eq!(
+        ralph.statements().len(),
+        1 + played("anna", Mode::Practice, None, 1).decisions.len()
+    );
+
+    ralph.stop();
+    desk.record(&[played("anna", Mode::Exam, None, 2)]);
+    bg.kick();
+    settles(
+        &bg,
+        Status::Waiting {
+            runs: 1,
+            why: Some(SendErrorKind::Unreachable),
+        },
+    );
+}
