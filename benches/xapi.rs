@@ -73,7 +73,10 @@ fn start_ralph(dir: &Path, port: u16) -> Ralph {
     let url = format!("http://127.0.0.1:{port}/__heartbeat__");
     let start = Instant::now();
     while ureq::get(&url).call().is_err() {
-        assert!(start.elapsed() < Duration::from_secs(60), "Ralph did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "Ralph did not start"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     Ralph(child)
@@ -100,7 +103,11 @@ fn run(lib: &Library, ids: &[&str], i: usize) -> RunResult {
         k = k / n + 7;
     }
     let t = chrono::Utc::now() - chrono::Duration::days(30) + chrono::Duration::minutes(i as i64);
-    let mode = if i % 3 == 0 { Mode::Exam } else { Mode::Practice };
+    let mode = if i % 3 == 0 {
+        Mode::Exam
+    } else {
+        Mode::Practice
+    };
     RunResult::of(
         &run,
         &format!("trainee-{:02}", i % 50),
@@ -191,7 +198,9 @@ fn main() {
     let mut late_statements = 0;
     for line in text.lines() {
         let s: serde_json::Value = serde_json::from_str(line).unwrap();
-        *ids_seen.entry(s["id"].as_str().unwrap().to_string()).or_default() += 1;
+        *ids_seen
+            .entry(s["id"].as_str().unwrap().to_string())
+            .or_default() += 1;
         if s["context"]["extensions"][format!("{}extensions/run-id", settings.activity_base)]
             == late_id.as_str()
         {

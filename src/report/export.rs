@@ -60,7 +60,7 @@ pub fn export(runs: &[RunResult], format: ExportFormat) -> anyhow::Result<String
         ExportFormat::Csv => csv(runs)?,
         ExportFormat::Json => visible_json(serde_json::to_string_pretty(runs)?) + "\n",
         ExportFormat::Md => markdown(runs),
-        // Statements need the scenarios and the LRS settings: `crate::xapi::export` writes them.
+        // Statements need the scenarios and the LRS settings: the xapi module (a layer up) writes them.
         ExportFormat::Xapi => anyhow::bail!("xAPI statements are written by the xapi module"),
     })
 }
