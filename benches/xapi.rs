@@ -103,7 +103,7 @@ fn run(lib: &Library, ids: &[&str], i: usize) -> RunResult {
         k = k / n + 7;
     }
     let t = chrono::Utc::now() - chrono::Duration::days(30) + chrono::Duration::minutes(i as i64);
-    let mode = if i % 3 == 0 {
+    let mode = if i.is_multiple_of(3) {
         Mode::Exam
     } else {
         Mode::Practice
