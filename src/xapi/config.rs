@@ -56,6 +56,11 @@ pub enum ConfigError {
         "`{0}` is not an LRS address; give its xAPI endpoint, e.g. https://lrs.example.org/xAPI/"
     )]
     BadEndpoint(String),
+    /// A user name or password written into the URL, where messages and `status` would show it.
+    #[error(
+        "the LRS address has a user name or password in it; give the address alone, and the credentials in FRONTDESK_LRS_USER and FRONTDESK_LRS_PASSWORD"
+    )]
+    CredentialsInUrl,
     /// An IRI that is not absolute.
     #[error("`{0}` is not an absolute IRI (it should start with https://)")]
     BadIri(String),
@@ -123,6 +128,10 @@ impl Settings {
         home_page: Option<&str>,
     ) -> Result<Self, ConfigError> {
         let endpoint = endpoint.trim();
+        if origin(endpoint).contains('@') {
+            // Said without quoting the address: it holds the password.
+            return Err(ConfigError::CredentialsInUrl);
+        }
         if !http_url(endpoint) {
             return Err(ConfigError::BadEndpoint(endpoint.to_string()));
         }
@@ -278,6 +287,9 @@ mod tests {
             Settings::new("https://x.org/", Some("frontdesk"), None),
             Err(ConfigError::BadIri(_))
         ));
+        let e = Settings::new("https://desk:s3cret@lrs.clinic.org/xAPI/", None, None).unwrap_err();
+        assert!(matches!(e, ConfigError::CredentialsInUrl));
+        assert!(!e.to_string().contains("s3cret"));
     }
 
     #[test]

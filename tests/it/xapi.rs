@@ -353,6 +353,50 @@ fn ralph_stores_a_practice_an_exam_an_abandoned_run_and_a_group_session() {
 }
 
 #[test]
+fn every_statement_is_valid_by_ralphs_strict_xapi_model() {
+    let python = venv().join("bin/python");
+    if !python.exists() {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("CI=true but Ralph is not installed in {}", venv().display());
+        }
+        eprintln!("skipped: Ralph is not installed in {}", venv().display());
+        return;
+    }
+    let desk = Desk::new();
+    desk.record(&[
+        played("anna", Mode::Practice, None, 1),
+        played("anna", Mode::Exam, None, 2),
+        played("anna", Mode::Practice, Some(1), 3),
+        group_session(),
+    ]);
+    stdout(
+        desk.frontdesk()
+            .args(["lrs", "set", "https://lrs.clinic.example/xAPI/"]),
+    );
+    let statements = stdout(desk.frontdesk().args(["export", "--format", "xapi"]));
+    let validate = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ralph/validate.py");
+    let out = std::process::Command::new(python)
+        .arg(validate)
+        .stdin(
+            std::fs::File::open({
+                let p = desk.dir.path().join("statements.json");
+                std::fs::write(&p, &statements).unwrap();
+                p
+            })
+            .unwrap(),
+        )
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains(" valid, 0 invalid"), "{said}");
+}
+
+#[test]
 fn with_the_lrs_stopped_nothing_is_lost_and_a_later_sync_sends_everything() {
     let Some(mut ralph) = Ralph::start() else {
         return;
