@@ -101,6 +101,13 @@ pub fn run_with(
     watch: Option<&std::path::Path>,
     events: events::EventSource,
 ) -> Result<Ending> {
+    // The line about sending to the LRS is redrawn as soon as it changes.
+    if let Some(x) = &app.xapi {
+        let tx = events.sender();
+        x.on_change(move || {
+            let _ = tx.send(events::Event::Resize);
+        });
+    }
     let mut events = events.with_signals()?;
     if let Some(path) = watch {
         events = events.with_watch(path)?;

@@ -31,12 +31,24 @@ pub enum Status {
     },
 }
 
+/// Called on the sender's thread whenever the status changes (the trainer redraws).
+type Waker = Arc<Mutex<Option<Box<dyn Fn() + Send>>>>;
+
 /// A handle the trainer keeps: [`Background::kick`] after recording a run, [`Background::status`]
-/// to draw the line.
-#[derive(Debug, Clone)]
+/// to draw the line, [`Background::on_change`] to be woken when it changes.
+#[derive(Clone)]
 pub struct Background {
     kick: Sender<()>,
     status: Arc<Mutex<Status>>,
+    waker: Waker,
+}
+
+impl std::fmt::Debug for Background {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Background")
+            .field("status", &self.status())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Background {
@@ -50,12 +62,22 @@ impl Background {
     ) -> Self {
         let (kick, rx) = channel();
         let status = Arc::new(Mutex::new(Status::Idle));
-        let shared = Arc::clone(&status);
+        let waker: Waker = Arc::new(Mutex::new(None));
+        let shared = (Arc::clone(&status), Arc::clone(&waker));
         std::thread::Builder::new()
             .name("frontdesk-xapi".into())
             .spawn(move || worker(rx, shared, data_dir, scenario_dirs, settings, credentials))
             .expect("a thread can be started");
-        Self { kick, status }
+        Self {
+            kick,
+            status,
+            waker,
+        }
+    }
+
+    /// Calls `wake` (on the sender's thread) whenever the status changes.
+    pub fn on_change(&self, wake: impl Fn() + Send + 'static) {
+        *self.waker.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(wake));
     }
 
     /// A handle that only shows `status` and sends nothing (for drawing a screen in tests).
@@ -64,6 +86,7 @@ impl Background {
         Self {
             kick,
             status: Arc::new(Mutex::new(status)),
+            waker: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -81,13 +104,22 @@ impl Background {
 
 fn worker(
     rx: Receiver<()>,
-    status: Arc<Mutex<Status>>,
+    (status, waker): (Arc<Mutex<Status>>, Waker),
     data_dir: PathBuf,
     scenario_dirs: Vec<PathBuf>,
     settings: Settings,
     credentials: Option<Credentials>,
 ) {
-    let set = |s: Status| *status.lock().unwrap_or_else(PoisonError::into_inner) = s;
+    let set = |s: Status| {
+        *status.lock().unwrap_or_else(PoisonError::into_inner) = s;
+        if let Some(wake) = waker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            wake();
+        }
+    };
     let mut lib = Library::bundled();
     for d in &scenario_dirs {
         // The trainer already reported folders it could not read.

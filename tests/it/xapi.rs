@@ -598,6 +598,11 @@ fn the_background_sender_sends_after_a_run_and_says_why_runs_wait() {
     };
     desk.record(&[played("anna", Mode::Practice, None, 1)]);
     let bg = Background::start(desk.data(), Vec::new(), settings, Some(creds));
+    // The trainer is woken on every change of the line (it sends itself a redraw).
+    let (tx, woken) = std::sync::mpsc::channel();
+    bg.on_change(move || {
+        let _ = tx.send(());
+    });
     // The status changes on the sender's thread: wait (at most a minute) until it says `want`.
     let settles = |bg: &Background, want: Status| {
         let start = Instant::now();
@@ -612,6 +617,10 @@ fn the_background_sender_sends_after_a_run_and_says_why_runs_wait() {
     };
     bg.kick();
     settles(&bg, Status::Sent { runs: 1 });
+    assert!(
+        woken.try_iter().count() >= 2,
+        "woken when sending and when sent"
+    );
     assert_eq!(
         ralph.statements().len(),
         1 + played("anna", Mode::Practice, None, 1).decisions.len()
