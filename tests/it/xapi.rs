@@ -637,3 +637,28 @@ fn the_background_sender_sends_after_a_run_and_says_why_runs_wait() {
         },
     );
 }
+
+#[test]
+fn team_pages_through_thousands_of_statements() {
+    let Some(ralph) = Ralph::start() else { return };
+    let desk = Desk::new();
+    let runs: Vec<RunResult> = (0..400)
+        .map(|i| {
+            let picks = if i % 4 == 3 { Some(1) } else { None };
+            played(&format!("trainee-{:02}", i % 8), Mode::Practice, picks, i)
+        })
+        .collect();
+    let statements: usize = runs.iter().map(|r| r.decisions.len() + 1).sum();
+    assert!(statements >= 2000, "{statements}");
+    desk.record(&runs);
+    stdout(desk.frontdesk().args(["lrs", "set", &ralph.endpoint()]));
+    stdout(desk.frontdesk().arg("sync"));
+    // Pages of 500: several `more` links followed, nothing read twice or missed.
+    let json: Value =
+        serde_json::from_str(&stdout(desk.frontdesk().args(["team", "--json"]))).unwrap();
+    let team = json.as_array().unwrap();
+    assert_eq!(team.len(), 8);
+    let total: u64 = team.iter().map(|t| t["runs"].as_u64().unwrap()).sum();
+    let abandoned: u64 = team.iter().map(|t| t["abandoned"].as_u64().unwrap()).sum();
+    assert_eq!((total, abandoned), (400, 100));
+}
