@@ -79,7 +79,8 @@ impl Store {
             .map_err(|e| classify(&self.path, e))
     }
 
-    /// Marks runs as accepted by the LRS, in one transaction.
+    /// Marks runs as accepted by the LRS, in one transaction. Their kept statements are
+    /// dropped: nothing will send them again, and the history stays its size.
     pub fn mark_sent(&mut self, ids: &[i64], at: &str) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| classify(&path, e);
@@ -89,7 +90,9 @@ impl Store {
             .map_err(err)?;
         {
             let mut stmt = tx
-                .prepare_cached("UPDATE xapi_outbox SET sent_at = ?2 WHERE run = ?1")
+                .prepare_cached(
+                    "UPDATE xapi_outbox SET sent_at = ?2, statements = NULL WHERE run = ?1",
+                )
                 .map_err(err)?;
             for id in ids {
                 stmt.execute(params![id, at]).map_err(err)?;
@@ -192,6 +195,15 @@ mod tests {
         assert_eq!(left[0].id, q[2].id);
         let counts = store.outbox_counts().unwrap();
         assert_eq!((counts.waiting, counts.sent), (1, 2));
+        let kept: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM xapi_outbox WHERE statements IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, 0, "sent statements are not kept");
     }
 
     #[test]

@@ -126,26 +126,29 @@ fn worker(
         let _ = lib.add_dir(d);
     }
     let client = Client::new(&settings, credentials.as_ref());
+    let mut store: Option<Store> = None;
     while rx.recv().is_ok() {
         // Kicks that came while sending are one more send, not many.
         while rx.try_recv().is_ok() {}
         set(Status::Sending);
-        let Ok(mut store) = Store::open(&data_dir) else {
+        // Opened once (opening checks the whole file) and kept for the next sends.
+        if store.is_none() {
+            store = Store::open(&data_dir).ok();
+        }
+        let Some(store) = store.as_mut() else {
             set(Status::Waiting { runs: 0, why: None });
             continue;
         };
-        set(
-            match sync(&mut store, &lib, &settings, &client, BATCH_RUNS) {
-                Ok(done) => Status::Sent { runs: done.runs },
-                Err(SyncError::Send { waiting, source }) => Status::Waiting {
-                    runs: waiting,
-                    why: Some(source.kind()),
-                },
-                Err(SyncError::Store(_)) => Status::Waiting {
-                    runs: store.outbox_counts().map_or(0, |c| c.waiting),
-                    why: None,
-                },
+        set(match sync(store, &lib, &settings, &client, BATCH_RUNS) {
+            Ok(done) => Status::Sent { runs: done.runs },
+            Err(SyncError::Send { waiting, source }) => Status::Waiting {
+                runs: waiting,
+                why: Some(source.kind()),
             },
-        );
+            Err(SyncError::Store(_)) => Status::Waiting {
+                runs: store.outbox_counts().map_or(0, |c| c.waiting),
+                why: None,
+            },
+        });
     }
 }
