@@ -121,6 +121,18 @@ fn ralph_stores_a_practice_an_exam_an_abandoned_run_and_a_group_session() {
     ids.sort_unstable();
     stored.sort_unstable();
     assert_eq!(ids, stored);
+
+    // Sent again (as after an answer lost on the way), the same statements are accepted and
+    // stored once: the ids are the run's, and the text is the same.
+    let settings = frontdesk::xapi::Settings::new(&ralph.endpoint(), None, None).unwrap();
+    let creds = frontdesk::xapi::Credentials {
+        user: USER.into(),
+        password: PASSWORD.into(),
+    };
+    frontdesk::xapi::Client::new(&settings, Some(&creds))
+        .post(&serde_json::to_string(&exported).unwrap())
+        .unwrap();
+    assert_eq!(ralph.statements().len(), expected);
 }
 
 #[test]
