@@ -153,6 +153,26 @@ fn main() {
     }
     println!("recorded {runs} runs in {:.1} s", t.elapsed().as_secs_f64());
 
+    // frontdesk's own share of a sync, without the network: read the queued runs, build and
+    // serialise their statements.
+    let t = Instant::now();
+    let queued = store.queued(runs).unwrap();
+    let builder = frontdesk::xapi::statement::Builder::new(&settings, &lib);
+    let (mut built, mut bytes) = (0usize, 0usize);
+    for q in &queued {
+        let statements = builder.run(&q.run);
+        built += statements.len();
+        bytes += serde_json::to_string(&statements).unwrap().len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "frontdesk alone: read {} runs, built and serialised {built} statements ({:.1} MB) in {secs:.2} s: {:.0} statements/s",
+        queued.len(),
+        bytes as f64 / 1e6,
+        built as f64 / secs
+    );
+    drop(queued);
+
     // One run is finished while the sync is under way, by another connection (as the trainer's
     // own store would be while the background sender sends).
     let late_dir = data.path().to_path_buf();
@@ -173,6 +193,10 @@ fn main() {
     recorder.join().unwrap();
     let second = sync(&mut store, &lib, &settings, &client, batch).unwrap();
     let third = sync(&mut store, &lib, &settings, &client, batch).unwrap();
+    let db = std::fs::metadata(frontdesk::store::db_path(data.path()))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!("history.db after the sync: {:.1} MB", db as f64 / 1e6);
 
     println!(
         "sync: {} runs, {} statements, {:.1} MB in {secs:.1} s: {:.0} statements/s, {:.0} bytes/statement, batches of {batch} runs",

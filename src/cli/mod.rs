@@ -76,7 +76,7 @@ pub enum Command {
     Present(PresentArgs),
     /// List recorded runs.
     History(HistoryArgs),
-    /// Write recorded runs for a trainer: CSV, JSON or Markdown.
+    /// Write recorded runs for a trainer: CSV, JSON, Markdown or xAPI statements.
     Export(ExportArgs),
     /// Where results are sent: an xAPI Learning Record Store (see docs/xapi.md).
     Lrs {
@@ -223,7 +223,8 @@ pub struct HistoryArgs {
 /// `frontdesk export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv (one row per run), json (with decisions) or md (a summary per trainee).
+    /// csv (one row per run), json (with decisions), md (a summary per trainee) or xapi (the
+    /// statements `sync` sends, for an LRS this PC cannot reach; needs `lrs set`).
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write to FILE instead of standard output.
