@@ -90,6 +90,7 @@ pub enum SyncError {
 /// An HTTP client for one LRS.
 pub struct Client {
     agent: ureq::Agent,
+    timeout: Duration,
     statements: String,
     origin: String,
     auth: Option<String>,
@@ -111,24 +112,35 @@ fn short(s: &str) -> String {
 impl Client {
     /// A client for the configured LRS, with a timeout on every request.
     pub fn new(settings: &Settings, credentials: Option<&Credentials>) -> Self {
+        Self::with_timeout(settings, credentials, REQUEST_TIMEOUT)
+    }
+
+    /// [`Client::new`] with another limit for a whole request (connecting stays within
+    /// [`CONNECT_TIMEOUT`]).
+    pub fn with_timeout(
+        settings: &Settings,
+        credentials: Option<&Credentials>,
+        request: Duration,
+    ) -> Self {
         let config = ureq::Agent::config_builder()
-            .timeout_connect(Some(CONNECT_TIMEOUT))
-            .timeout_global(Some(REQUEST_TIMEOUT))
+            .timeout_connect(Some(CONNECT_TIMEOUT.min(request)))
+            .timeout_global(Some(request))
             // Status codes are answers to read, not transport errors.
             .http_status_as_error(false)
             .user_agent(concat!("frontdesk/", env!("CARGO_PKG_VERSION")))
             .build();
         Self {
             agent: config.into(),
+            timeout: request,
             statements: settings.statements_url(),
             origin: super::config::origin(&settings.endpoint).to_string(),
             auth: credentials.map(Credentials::header),
         }
     }
 
-    fn transport(e: ureq::Error) -> SendError {
+    fn transport(&self, e: ureq::Error) -> SendError {
         match e {
-            ureq::Error::Timeout(_) => SendError::Timeout(REQUEST_TIMEOUT.as_secs()),
+            ureq::Error::Timeout(_) => SendError::Timeout(self.timeout.as_secs()),
             ureq::Error::Io(io) => SendError::Unreachable(match io.kind() {
                 std::io::ErrorKind::ConnectionRefused => "connection refused".into(),
                 std::io::ErrorKind::TimedOut => "the connection timed out".into(),
@@ -170,7 +182,7 @@ impl Client {
         if let Some(a) = &self.auth {
             req = req.header("Authorization", a);
         }
-        let resp = req.send(body).map_err(Self::transport)?;
+        let resp = req.send(body).map_err(|e| self.transport(e))?;
         Self::answer(resp).map(drop)
     }
 
@@ -191,7 +203,7 @@ impl Client {
             if let Some(a) = &self.auth {
                 req = req.header("Authorization", a);
             }
-            let resp = req.call().map_err(Self::transport)?;
+            let resp = req.call().map_err(|e| self.transport(e))?;
             let body = Self::answer(resp)?;
             let page: Value =
                 serde_json::from_str(&body).map_err(|e| SendError::BadAnswer(e.to_string()))?;
@@ -273,4 +285,45 @@ pub fn sync(
     }
     store.note_sync(&timestamp(chrono::Utc::now()), None)?;
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An LRS that takes the connection and never answers: the request gives up at its limit,
+    /// and the error says so calmly.
+    #[test]
+    fn a_silent_lrs_times_out() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let held = std::thread::spawn(move || {
+            let (conn, _) = listener.accept().unwrap();
+            std::thread::sleep(Duration::from_secs(3));
+            drop(conn);
+        });
+        let settings =
+            Settings::new(&format!("http://127.0.0.1:{port}/xAPI/"), None, None).unwrap();
+        let client = Client::with_timeout(&settings, None, Duration::from_millis(500));
+        let e = client.post("[]").unwrap_err();
+        assert_eq!(e.kind(), SendErrorKind::Timeout, "{e:?}");
+        assert!(
+            e.to_string().starts_with("the LRS did not answer within"),
+            "{e}"
+        );
+        held.join().unwrap();
+    }
+
+    #[test]
+    fn nothing_listening_is_connection_refused() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let settings =
+            Settings::new(&format!("http://127.0.0.1:{port}/xAPI/"), None, None).unwrap();
+        let e = Client::new(&settings, None).post("[]").unwrap_err();
+        assert_eq!(e, SendError::Unreachable("connection refused".into()));
+    }
 }
