@@ -445,4 +445,3 @@ fn team_pages_through_thousands_of_statements() {
     let abandoned: u64 = team.iter().map(|t| t["abandoned"].as_u64().unwrap()).sum();
     assert_eq!((total, abandoned), (400, 100));
 }
-
