@@ -20,6 +20,7 @@ pub mod scenario;
 pub mod store;
 pub mod tui;
 pub mod web;
+pub mod xapi;
 
 #[cfg(test)]
 mod tests {
@@ -31,6 +32,7 @@ mod tests {
         &["engine"],
         &["i18n", "store", "output", "attach"],
         &["report", "authoring"],
+        &["xapi"],
         &["tui"],
         &["web"],
         &["cli"],

@@ -234,7 +234,11 @@ pub fn export(global: &Global, args: &ExportArgs) -> Result<ExitCode> {
         .since
         .map(|d| d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
     let runs = store.runs(global.trainee.as_deref(), since)?;
-    let text = crate::report::export(&runs, args.format)?;
+    let text = if args.format == crate::report::ExportFormat::Xapi {
+        super::lrs::export(global, &runs)?
+    } else {
+        crate::report::export(&runs, args.format)?
+    };
     match &args.out {
         Some(out) => crate::output::write_new(out, &text, args.force)?,
         None => print!("{text}"),

@@ -11,6 +11,7 @@ mod console;
 mod history;
 mod input;
 mod list;
+mod lrs;
 mod plain;
 
 use crate::authoring::graph::GraphFormat;
@@ -79,8 +80,17 @@ pub enum Command {
     Console(ConsoleArgs),
     /// List recorded runs.
     History(HistoryArgs),
-    /// Write recorded runs for a trainer: CSV, JSON or Markdown.
+    /// Write recorded runs for a trainer: CSV, JSON, Markdown or xAPI statements.
     Export(ExportArgs),
+    /// Where results are sent: an xAPI Learning Record Store (see docs/xapi.md).
+    Lrs {
+        #[command(subcommand)]
+        command: LrsCommand,
+    },
+    /// Send the runs waiting in the outbox to the LRS.
+    Sync(SyncArgs),
+    /// Every trainee's runs, read back from the LRS: the whole network's progress.
+    Team(TeamArgs),
     /// Print the JSON Schema of the scenario format (for editors).
     Schema,
     /// Draw a scenario's dialogue as Graphviz DOT or Mermaid.
@@ -99,6 +109,59 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `frontdesk man > frontdesk.1; man ./frontdesk.1`.
     Man,
+}
+
+/// `frontdesk lrs`.
+#[derive(Debug, Subcommand)]
+pub enum LrsCommand {
+    /// Send results to the LRS at URL (its xAPI endpoint, e.g. https://lrs.example.org/xAPI/).
+    Set(LrsSetArgs),
+    /// Where results go, what is queued, and the last error.
+    Status,
+}
+
+/// `frontdesk lrs set`.
+#[derive(Debug, Args)]
+pub struct LrsSetArgs {
+    /// The LRS's xAPI endpoint.
+    pub url: String,
+    /// Activity IRIs start with this (default: the LRS's origin + /frontdesk/).
+    #[arg(long, value_name = "IRI")]
+    pub activity_base: Option<String>,
+    /// The home page of every trainee's account (default: the LRS's origin).
+    #[arg(long, value_name = "URL")]
+    pub home_page: Option<String>,
+    /// Store FRONTDESK_LRS_USER and FRONTDESK_LRS_PASSWORD in a file only you can read.
+    #[arg(long)]
+    pub save_credentials: bool,
+}
+
+/// `frontdesk sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Runs per request (each is about six statements).
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub batch: u16,
+}
+
+/// `frontdesk team`.
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// Print JSON.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// text (default) or csv (a row per trainee and scenario).
+    #[arg(long, value_enum, default_value_t = TeamFormat::Text)]
+    pub format: TeamFormat,
+}
+
+/// `frontdesk team --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TeamFormat {
+    /// For the terminal.
+    Text,
+    /// A row per trainee and scenario.
+    Csv,
 }
 
 /// `frontdesk graph`.
@@ -164,7 +227,8 @@ pub struct HistoryArgs {
 /// `frontdesk export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv (one row per run), json (with decisions) or md (a summary per trainee).
+    /// csv (one row per run), json (with decisions), md (a summary per trainee) or xapi (the
+    /// statements `sync` sends, for an LRS this PC cannot reach; needs `lrs set`).
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write to FILE instead of standard output.
@@ -373,6 +437,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
             author::import(&args, cli.global.lang.as_deref().unwrap_or("en"))
         }
         Some(Command::Export(args)) => history::export(&cli.global, &args),
+        Some(Command::Lrs { command }) => lrs::lrs(&cli.global, &command),
+        Some(Command::Sync(args)) => lrs::sync(&cli.global, &args),
+        Some(Command::Team(args)) => lrs::team(&cli.global, &args),
         Some(Command::List(args)) => {
             let lib = library(&cli.global)?;
             list::run(&lib, &lang, &args)
@@ -566,6 +633,7 @@ fn trainer<'a>(
         seeding,
     );
     app.set_history(rec.view());
+    app.xapi = lrs::background(global, rec);
     app
 }
 

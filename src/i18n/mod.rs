@@ -22,6 +22,7 @@
 mod catalog;
 pub mod scaffold;
 pub mod words;
+pub mod xapi;
 
 pub use catalog::{Lang, LoadError, Texts};
 

@@ -50,6 +50,8 @@ pub enum ExportFormat {
     Json,
     /// A readable summary per trainee.
     Md,
+    /// xAPI statements, as `frontdesk sync` sends them (for an LRS this PC cannot reach).
+    Xapi,
 }
 
 /// Writes the runs (newest first) in a format.
@@ -58,6 +60,8 @@ pub fn export(runs: &[RunResult], format: ExportFormat) -> anyhow::Result<String
         ExportFormat::Csv => csv(runs)?,
         ExportFormat::Json => visible_json(serde_json::to_string_pretty(runs)?) + "\n",
         ExportFormat::Md => markdown(runs),
+        // Statements need the scenarios and the LRS settings: the xapi module (a layer up) writes them.
+        ExportFormat::Xapi => anyhow::bail!("xAPI statements are written by the xapi module"),
     })
 }
 

@@ -16,9 +16,11 @@
 //! on a read-only disk.
 
 mod group;
+mod outbox;
 mod read;
 mod result;
 
+pub use outbox::{OutboxCounts, Queued, SyncNote};
 pub use result::{
     DecidedBy, DecisionResult, GroupDecisionResult, GroupResult, LetterVotes, RunResult, RunStatus,
     run_schema, timestamp,
@@ -31,7 +33,7 @@ use std::time::Duration;
 use thiserror::Error;
 
 /// The schema version this build writes; older stores are migrated, newer ones refused.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Marks a database as frontdesk's history (`PRAGMA application_id`): "FDSK" in ASCII.
 pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"FDSK");
@@ -99,6 +101,25 @@ const MIGRATIONS: &[&str] = &[
         votes INTEGER NOT NULL CHECK (votes >= 0),
         PRIMARY KEY (run, step, letter),
         FOREIGN KEY (run, step) REFERENCES group_decisions(run, step) ON DELETE CASCADE
+    );",
+    // 2 → 3: the xAPI outbox (`docs/xapi.md`). Every run, recorded before or after, is queued
+    // by the same transaction that records it (the trigger), so no run can miss the queue;
+    // `statements` holds what was first offered to the LRS, so a resend is byte-for-byte the
+    // same statements; `sent_at` is set only once the LRS accepted them.
+    "CREATE TABLE xapi_outbox (
+        run INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        statements TEXT,
+        sent_at TEXT
+    );
+    CREATE INDEX xapi_outbox_pending ON xapi_outbox (run) WHERE sent_at IS NULL;
+    INSERT INTO xapi_outbox (run) SELECT id FROM runs;
+    CREATE TRIGGER xapi_queue_run AFTER INSERT ON runs
+    BEGIN
+        INSERT INTO xapi_outbox (run) VALUES (new.id);
+    END;
+    CREATE TABLE xapi_sync (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     );",
 ];
 

@@ -18,21 +18,37 @@ impl Store {
         if self.empty {
             return Ok(Vec::new());
         }
+        let since = since.map(timestamp);
+        Ok(self
+            .select_runs(
+                "WHERE (?1 IS NULL OR trainee = ?1) AND (?2 IS NULL OR started_at >= ?2)
+                 ORDER BY started_at DESC, id DESC",
+                params![trainee, since],
+            )?
+            .into_iter()
+            .map(|(_, run)| run)
+            .collect())
+    }
+
+    /// Runs chosen and ordered by `tail` (a `WHERE … ORDER BY …` over `runs`), each with its
+    /// row id.
+    pub(super) fn select_runs(
+        &self,
+        tail: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<(i64, RunResult)>, StoreError> {
         let err = |e| classify(&self.path, e);
         let mut stmt = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT id, run_id, trainee, scenario, lang, scenario_hash, mode, seed, started_at,
                         ended_at, status, outcome, walked_out, score, justifying, ignoring,
                         counter_attacking, retries
-                 FROM runs
-                 WHERE (?1 IS NULL OR trainee = ?1) AND (?2 IS NULL OR started_at >= ?2)
-                 ORDER BY started_at DESC, id DESC",
-            )
+                 FROM runs {tail}"
+            ))
             .map_err(err)?;
-        let since = since.map(timestamp);
         let rows = stmt
-            .query_map(params![trainee, since], |row| {
+            .query_map(params, |row| {
                 Ok(RunRow {
                     id: row.get(0)?,
                     run_id: row.get(1)?,
@@ -96,7 +112,7 @@ impl Store {
             if groups && run.mode == Mode::Group {
                 run.group = group::read(&self.conn, id).map_err(err)?.map_err(bad)?;
             }
-            runs.push(run);
+            runs.push((id, run));
         }
         Ok(runs)
     }

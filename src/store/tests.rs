@@ -427,9 +427,16 @@ fn a_version_1_store_is_read_as_it_is_and_migrated_when_opened_for_writing() {
     assert_eq!((runs[0].mode, runs[0].group.clone()), (Mode::Group, None));
     drop(old);
     let mut store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.version().unwrap(), 2);
+    assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
     store.record(&group_result(&s)).unwrap();
     let runs = store.runs(None, None).unwrap();
     assert_eq!(runs.len(), 2);
     assert!(runs[0].group.is_some() && runs[1].group.is_none());
+}
+
+/// A finished practice run of the mini scenario, `minute` minutes after ten (for other tests
+/// of the store).
+pub(super) fn sample(minute: u32) -> RunResult {
+    let s = std::sync::Arc::new(check_str(MINI).scenario.unwrap());
+    record(&s, &[0], minute, "maria")
 }

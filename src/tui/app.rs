@@ -102,6 +102,8 @@ pub struct App<'a> {
     pub help_scroll: usize,
     /// Home: the selected scenario's details are open.
     pub home_details: bool,
+    /// Sends results to the LRS after each run, when one is configured.
+    pub xapi: Option<crate::xapi::background::Background>,
 }
 
 impl<'a> App<'a> {
@@ -128,6 +130,7 @@ impl<'a> App<'a> {
             too_small: false,
             help_scroll: 0,
             home_details: false,
+            xapi: None,
         }
     }
 

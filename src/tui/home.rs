@@ -238,6 +238,12 @@ fn summary(app: &App<'_>, s: &Header, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Neutral))));
         }
     }
+    if let Some(line) = xapi_line(app) {
+        lines.push(Line::default());
+        for l in wrap(&line, w) {
+            lines.push(Line::from(Span::styled(l, th.style(Role::Muted))));
+        }
+    }
     if app.mode == crate::engine::Mode::Exam {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -252,4 +258,27 @@ fn summary(app: &App<'_>, s: &Header, area: Rect, buf: &mut Buffer) {
                 .padding(Padding::horizontal(1)),
         )
         .render(area, buf);
+}
+
+/// One calm line about sending results to the LRS, when one is configured.
+fn xapi_line(app: &App<'_>) -> Option<String> {
+    use crate::xapi::background::Status;
+    use crate::xapi::sync::SendErrorKind;
+    let t = app.lang.texts();
+    Some(match app.xapi.as_ref()?.status() {
+        Status::Idle => return None,
+        Status::Sending => t.xapi_sending().to_string(),
+        Status::Sent { runs: 0 } => t.xapi_all_sent().to_string(),
+        Status::Sent { runs } => t.xapi_sent(runs),
+        Status::Waiting { runs, why } => {
+            let why = match why {
+                Some(SendErrorKind::Unreachable) => "unreachable",
+                Some(SendErrorKind::Timeout) => "timeout",
+                Some(SendErrorKind::Unauthorized) => "password",
+                Some(SendErrorKind::Refused) => "refused",
+                None => "history",
+            };
+            format!("{}: {}", t.xapi_waiting(runs), t.xapi_why(why))
+        }
+    })
 }

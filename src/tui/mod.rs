@@ -103,6 +103,13 @@ pub fn run_with(
     watch: Option<&std::path::Path>,
     events: events::EventSource,
 ) -> Result<Ending> {
+    // The line about sending to the LRS is redrawn as soon as it changes.
+    if let Some(x) = &app.xapi {
+        let tx = events.sender();
+        x.on_change(move || {
+            let _ = tx.send(events::Event::Resize);
+        });
+    }
     let mut events = events.with_signals()?;
     if let Some(path) = watch {
         events = events.with_watch(path)?;
@@ -282,6 +289,11 @@ pub fn perform_effects(app: &mut App<'_>, mut store: Option<&mut crate::store::S
                     Ok(()) => {
                         if let Ok(runs) = store.runs(Some(&app.history.trainee), None) {
                             app.set_runs(runs);
+                        }
+                        // The run is queued for the LRS by the same transaction; its own
+                        // thread sends it, and no screen waits.
+                        if let Some(x) = &app.xapi {
+                            x.kick();
                         }
                     }
                     Err(e) => app.notice = Some(e.to_string()),

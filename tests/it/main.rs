@@ -23,3 +23,4 @@ mod readable;
 mod run_schema;
 mod screens;
 mod support;
+mod xapi;

@@ -258,10 +258,16 @@ pub fn message_ids() -> Vec<(String, Kind)> {
                 .map(|t| format!("technique-{}", t.as_str())),
         )
         .chain(Ending::ALL.iter().map(|e| format!("ending-{}", e.as_str())))
-        .chain(SETTINGS.iter().map(|s| format!("setting-{}", s.as_str())));
+        .chain(SETTINGS.iter().map(|s| format!("setting-{}", s.as_str())))
+        .chain(crate::i18n::xapi::PLAIN.iter().map(|s| s.to_string()));
     plain
         .map(|id| (id, Kind::Plain))
-        .chain(COUNTED.iter().map(|id| (id.to_string(), Kind::Count)))
+        .chain(
+            COUNTED
+                .iter()
+                .chain(crate::i18n::xapi::COUNTED)
+                .map(|id| (id.to_string(), Kind::Count)),
+        )
         .chain(
             crate::i18n::scaffold::WORDS
                 .iter()
