@@ -215,7 +215,7 @@ impl<'s> Walk<'s> {
                 choices
                     .iter()
                     .flat_map(|c| {
-                        let credit = if c.fatal.is_some() || best == 0 {
+                        let credit = if reply_value(c) == 0 || best == 0 {
                             0.0
                         } else {
                             f64::from(reply_value(c)) / f64::from(best)

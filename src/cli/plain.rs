@@ -220,9 +220,13 @@ fn print_feedback(out: &mut impl Write, run: &Run, r: &Reaction, t: &Texts) -> R
         Some(f) => writeln!(
             out,
             "  {} — {f}",
-            t.verdict(r.decision.fatal, &r.decision.good)
+            t.verdict(r.decision.fatal, r.decision.pitfall, &r.decision.good)
         )?,
-        None => writeln!(out, "  {}", t.verdict(r.decision.fatal, &r.decision.good))?,
+        None => writeln!(
+            out,
+            "  {}",
+            t.verdict(r.decision.fatal, r.decision.pitfall, &r.decision.good)
+        )?,
     }
     if let Some(b) = r.better {
         let choice = &run.scenario().node(r.decision.node).choices()[b];
@@ -259,7 +263,7 @@ fn print_debrief(out: &mut impl Write, run: &Run, t: &Texts) -> Result<()> {
         let node = run.scenario().node(d.node);
         let said = &node.choices()[d.choice];
         let best = &node.choices()[d.best];
-        let mark = t.verdict(d.fatal, &d.good);
+        let mark = t.verdict(d.fatal, d.pitfall, &d.good);
         writeln!(
             out,
             "- {} `{}`: {} «{}» ({mark})",

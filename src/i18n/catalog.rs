@@ -1,7 +1,7 @@
 //! The Fluent catalogues: which languages there are, loading them lazily, looking a message up.
 
 use super::Msg;
-use crate::scenario::{Ending, FatalKind, Setting, Technique};
+use crate::scenario::{Ending, FatalKind, Pitfall, Setting, Technique};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, bundle::FluentBundle};
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use std::collections::HashMap;
@@ -285,6 +285,11 @@ impl Texts {
     /// The name of a fatal error.
     pub fn fatal(&self, k: FatalKind) -> &'static str {
         self.get(&format!("fatal-{}", k.as_str()))
+    }
+
+    /// The name of a pitfall.
+    pub fn pitfall(&self, k: Pitfall) -> &'static str {
+        self.get(&format!("pitfall-{}", k.as_str()))
     }
 
     /// The name of a technique.

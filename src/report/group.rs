@@ -149,7 +149,7 @@ fn summary(out: &mut String, g: &GroupSession, t: &Texts) {
             split(d, t),
             t.letter(d.chosen),
             whose(&d.decided, t),
-            t.verdict(c.fatal, &c.good)
+            t.verdict(c.fatal, c.pitfall, &c.good)
         );
     }
 }
@@ -182,7 +182,7 @@ fn decision(out: &mut String, g: &GroupSession, t: &Texts, n: usize, d: &GroupDe
             "| {} | {} | {votes} | {} | {mark} |",
             t.letter(i),
             escape(&run.fill(&c.text)),
-            t.verdict(c.fatal, &c.good)
+            t.verdict(c.fatal, c.pitfall, &c.good)
         );
     }
     let _ = writeln!(

@@ -241,6 +241,9 @@ pub fn same_graph(reference: &Scenario, other: &Scenario) -> Vec<Diagnostic> {
             if x.fatal != y.fatal {
                 diffs.push("fatal");
             }
+            if x.pitfall != y.pitfall {
+                diffs.push("pitfall");
+            }
             if x.good != y.good {
                 diffs.push("good");
             }

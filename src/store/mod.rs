@@ -24,14 +24,14 @@ pub use result::{
     run_schema, timestamp,
 };
 
-use crate::scenario::{Ending, FatalKind};
+use crate::scenario::{Ending, FatalKind, Pitfall};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use thiserror::Error;
 
 /// The schema version this build writes; older stores are migrated, newer ones refused.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Marks a database as frontdesk's history (`PRAGMA application_id`): "FDSK" in ASCII.
 pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"FDSK");
@@ -100,6 +100,13 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (run, step, letter),
         FOREIGN KEY (run, step) REFERENCES group_decisions(run, step) ON DELETE CASCADE
     );",
+    // 2 → 3: pitfalls (issue 16), counted per run apart from the fatal errors, and named per
+    // decision. Runs recorded before had none to count.
+    "ALTER TABLE runs ADD COLUMN giving_in INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN over_promising INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN overstepping INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN passing_up INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE decisions ADD COLUMN pitfall TEXT;",
 ];
 
 /// Why the history cannot be used. The trainer says so and runs without recording.
@@ -475,8 +482,10 @@ impl Store {
         tx.execute(
             "INSERT INTO runs (run_id, trainee, scenario, lang, scenario_hash, mode, seed,
                 started_at, ended_at, status, outcome, walked_out, score,
-                justifying, ignoring, counter_attacking, retries)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                justifying, ignoring, counter_attacking, retries,
+                giving_in, over_promising, overstepping, passing_up)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19, ?20, ?21)",
             params![
                 r.run_id,
                 r.trainee,
@@ -496,6 +505,10 @@ impl Store {
                 r.fatal.ignoring,
                 r.fatal.counter_attacking,
                 r.retries,
+                r.pitfalls.giving_in,
+                r.pitfalls.over_promising,
+                r.pitfalls.overstepping,
+                r.pitfalls.passing_up,
             ],
         )
         .map_err(err)?;
@@ -503,8 +516,9 @@ impl Store {
         for d in &r.decisions {
             let good: Vec<&str> = d.good.iter().map(|g| g.as_str()).collect();
             tx.execute(
-                "INSERT INTO decisions (run, step, node, choice, best_choice, fatal, good, mood, retried)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO decisions (run, step, node, choice, best_choice, fatal, good, mood, retried,
+                    pitfall)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     id,
                     d.step,
@@ -515,6 +529,7 @@ impl Store {
                     good.join(","),
                     d.mood,
                     d.retried,
+                    d.pitfall.map(Pitfall::as_str),
                 ],
             )
             .map_err(err)?;

@@ -221,9 +221,10 @@ fn mood_chart(
 fn verdict_of(
     app: &App<'_>,
     fatal: Option<FatalKind>,
+    pitfall: Option<crate::scenario::Pitfall>,
     good: &[crate::scenario::Technique],
 ) -> (String, Role) {
-    common::verdict(app.lang.texts(), fatal, good)
+    common::verdict(app.lang.texts(), fatal, pitfall, good)
 }
 
 fn decisions(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
@@ -240,7 +241,7 @@ fn decisions(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
         .skip(first)
         .take(h)
         .map(|(i, dec)| {
-            let (verdict, role) = verdict_of(app, dec.fatal, &dec.good);
+            let (verdict, role) = verdict_of(app, dec.fatal, dec.pitfall, &dec.good);
             let retried = if dec.retried {
                 format!(" ({})", t.retried())
             } else {
@@ -282,7 +283,7 @@ fn details(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
         for l in wrap(&format!("«{}»", d.run.fill(&said.text)), w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Trainee))));
         }
-        let (verdict, role) = verdict_of(app, dec.fatal, &dec.good);
+        let (verdict, role) = verdict_of(app, dec.fatal, dec.pitfall, &dec.good);
         lines.push(Line::from(Span::styled(verdict, th.style(role))));
         if let Some(f) = &said.feedback {
             lines.extend(wrap(&d.run.fill(f), w).into_iter().map(Line::from));
