@@ -5,6 +5,7 @@
 //! The same scenario, seed and replies always give the same run.
 
 pub mod group;
+mod lines;
 pub mod room;
 mod score;
 

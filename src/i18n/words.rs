@@ -2,7 +2,7 @@
 //! screens, the plain runner and the reports all call it.
 
 use super::Texts;
-use crate::engine::{Outcome, Run, Who};
+use crate::engine::{Outcome, PitfallCounts, Run, Who};
 use crate::scenario::{FatalKind, Pitfall, Technique};
 
 impl Texts {
@@ -47,6 +47,20 @@ impl Texts {
                 let names: Vec<&str> = good.iter().map(|g| self.technique(*g)).collect();
                 format!("✓ {}", names.join(", "))
             }
+        }
+    }
+
+    /// Pitfalls in words, apart from the fatal errors: `0`, or `2 (giving in 1, overstepping 1)`.
+    pub fn pitfall_counts(&self, p: &PitfallCounts) -> String {
+        let kinds: Vec<String> = Pitfall::ALL
+            .iter()
+            .filter(|k| p.get(**k) > 0)
+            .map(|k| format!("{} {}", self.pitfall(*k), p.get(*k)))
+            .collect();
+        if kinds.is_empty() {
+            "0".to_string()
+        } else {
+            format!("{} ({})", p.total(), kinds.join(", "))
         }
     }
 

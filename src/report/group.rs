@@ -60,6 +60,12 @@ where
         }
     }
     let _ = writeln!(out, "- {}: {}/100", t.score(), sum.score);
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        t.pitfalls(),
+        t.pitfall_counts(&sum.pitfalls)
+    );
     match g.leaning() {
         Some((kind, n)) => {
             let _ = writeln!(

@@ -266,7 +266,7 @@ pub fn render(app: &App<'_>, c: &Conversation, area: Rect, buf: &mut Buffer) {
     let (title, role) = if c.confirm_leave {
         (String::new(), Role::Fatal)
     } else if let Some(r) = &c.feedback {
-        let role = if r.decision.fatal.is_some() {
+        let role = if r.decision.fatal.is_some() || r.decision.pitfall.is_some() {
             Role::Fatal
         } else {
             Role::Good

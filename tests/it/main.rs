@@ -16,6 +16,7 @@ mod history;
 mod library;
 mod phones;
 mod phones_browser;
+mod pitfalls;
 mod presenter;
 mod properties;
 mod readable;

@@ -61,7 +61,6 @@ messages! {
         fatal_errors => "fatal-errors",
         poor_replies => "poor-replies",
         all_good => "all-good",
-        at_node => "at-node",
         you_said => "you-said",
         retries => "retries",
         retried => "retried",

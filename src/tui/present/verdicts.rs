@@ -198,6 +198,13 @@ impl View<'_> {
         for l in wrap(&leaning, w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Title))));
         }
+        // Pitfalls the room fell into, counted apart from the fatal errors.
+        if sum.pitfalls.total() > 0 {
+            let pitfalls = format!("{}: {}", t.pitfalls(), t.pitfall_counts(&sum.pitfalls));
+            for l in wrap(&pitfalls, w) {
+                lines.push(Line::from(Span::styled(l, th.style(Role::Fatal))));
+            }
+        }
         let score = format!("{}/100", sum.score);
         let room = Rect {
             height: body

@@ -1,0 +1,112 @@
+//! Pitfalls (issue 16) through the binary: the plain runner names the pitfall and counts it apart
+//! from the fatal errors, names decisions without node ids, and `history`, `export` (CSV, JSON,
+//! Markdown) carry the counts.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const PIT: &str = "tests/fixtures/good/pitfall.yaml";
+
+fn fd(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("frontdesk").unwrap();
+    c.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("FRONTDESK_DATA_DIR");
+    c.args(["--data-dir", data.to_str().unwrap(), "--trainee", "anna"]);
+    c.timeout(std::time::Duration::from_secs(60));
+    c
+}
+
+fn stdout(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_plain_debrief_names_the_pitfall_and_the_decision_not_the_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        stdout(fd(dir.path()).args(["play", PIT, "--plain", "--no-shuffle", "--choices", "3"]));
+    assert!(out.contains("✗ giving in"), "{out}");
+    assert!(
+        out.contains("Pitfalls: giving in 1, over-promising 0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Fatal errors: justifying 0, ignoring 0, counter-attacking 0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- Decision 1 «Bring my referral to my flat.»: you said «Fine, I'll drop it round on my way home.»"),
+        "{out}"
+    );
+    assert!(!out.contains("`ask`"), "no node id: {out}");
+    assert!(out.contains("Score: 0/100"), "{out}");
+}
+
+#[test]
+fn stored_runs_and_exports_count_pitfalls_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let played: Value = serde_json::from_str(&stdout(fd(dir.path()).args([
+        "play",
+        PIT,
+        "--plain",
+        "--no-shuffle",
+        "--choices",
+        "3",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(played["pitfalls"]["giving-in"], 1);
+    assert_eq!(played["fatal"]["justifying"], 0);
+    assert_eq!(played["decisions"][0]["pitfall"], "giving-in");
+
+    let history = stdout(fd(dir.path()).args(["history"]));
+    assert!(history.contains("✗ 0/0/0  pitfalls 1"), "{history}");
+
+    let csv = stdout(fd(dir.path()).args(["export", "--format", "csv"]));
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = header.iter().position(|h| *h == "giving_in").unwrap();
+    assert_eq!(row[at], "1", "{csv}");
+    let fatal = header.iter().position(|h| *h == "justifying").unwrap();
+    assert_eq!(row[fatal], "0", "{csv}");
+
+    let md = stdout(fd(dir.path()).args(["export", "--format", "md"]));
+    assert!(
+        md.contains("- Pitfalls: giving-in 1, over-promising 0, overstepping 0, passing-up 0"),
+        "{md}"
+    );
+
+    let json: Value =
+        serde_json::from_str(&stdout(fd(dir.path()).args(["export", "--format", "json"]))).unwrap();
+    assert_eq!(json[0]["pitfalls"]["giving-in"], 1, "{json}");
+}
+
+#[test]
+fn russian_names_render_inflected_through_the_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout(fd(dir.path()).args([
+        "play",
+        "tests/fixtures/good/forms-ru.yaml",
+        "--plain",
+        "--no-shuffle",
+        "--lang",
+        "ru",
+        "--choices",
+        "1",
+    ]));
+    assert!(
+        out.contains("У Эльвиры Маратовны двадцать лет практики."),
+        "{out}"
+    );
+    assert!(out.contains("Я записан к Эльвире Маратовне"), "{out}");
+    assert!(!out.contains("{doctor"), "{out}");
+}
