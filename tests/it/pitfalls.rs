@@ -110,3 +110,81 @@ fn russian_names_render_inflected_through_the_binary() {
     assert!(out.contains("Я записан к Эльвире Маратовне"), "{out}");
     assert!(!out.contains("{doctor"), "{out}");
 }
+
+#[test]
+fn check_strict_reports_the_tells_and_writes_the_library_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("tells.md");
+    let out = fd(dir.path())
+        .args(["check", "--strict", "--tells-report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Every bundled file gets its strategy line; the report has a row per file.
+    for f in std::fs::read_dir("scenarios/en").unwrap() {
+        let name = f.unwrap().file_name().to_string_lossy().into_owned();
+        let line = format!("scenarios/en/{name}: tells: longest ");
+        assert!(stdout.contains(&line), "{line}\n{stdout}");
+        let id = name.trim_end_matches(".yaml");
+        let md = std::fs::read_to_string(&report).unwrap();
+        assert!(md.contains(&format!("| {id} | en | ")), "{id}\n{md}");
+        assert!(md.contains(&format!("| {id} | ru | ")), "{id}\n{md}");
+    }
+    let md = std::fs::read_to_string(&report).unwrap();
+    assert!(md.starts_with("# Tells: can the library be gamed?"), "{md}");
+    // Failures come as located errors with a hint, and make the exit code 1.
+    if stdout.contains(": error: strict: tells: ") {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(md.contains("## Failures"), "{md}");
+    }
+    // An existing report is kept unless --force.
+    let again = fd(dir.path())
+        .args(["check", "--strict", "--tells-report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2), "{again:?}");
+    // --tells-report needs --strict.
+    let bare = fd(dir.path())
+        .args(["check", "--tells-report", "x.md"])
+        .output()
+        .unwrap();
+    assert_eq!(bare.status.code(), Some(2));
+}
+
+#[test]
+fn a_gameable_file_fails_at_its_first_line_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.yaml");
+    // mini's first good reply is the only question, and the middle length wins: tells.
+    let mini = std::fs::read_to_string("tests/fixtures/good/mini.yaml").unwrap();
+    std::fs::write(&file, mini).unwrap();
+    let out = fd(dir.path())
+        .args(["check", "--strict"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains(
+            ":1:1: error: strict: tells: always picking the reply that ends in \"?\" scores 75"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  hint: don't make only the good reply a question"),
+        "{stdout}"
+    );
+    let stats = stdout_of(fd(dir.path()).arg("stats").arg(&file));
+    assert!(
+        stats.contains("tells (mean score of each naive strategy"),
+        "{stats}"
+    );
+    assert!(stats.contains("  longest "), "{stats}");
+}
+
+fn stdout_of(c: &mut Command) -> String {
+    stdout(c)
+}
