@@ -14,6 +14,7 @@ mod e2e_pty;
 mod escape;
 mod history;
 mod library;
+mod paths;
 mod phones;
 mod phones_browser;
 mod pitfalls;
