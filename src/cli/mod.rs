@@ -42,7 +42,7 @@ pub struct Global {
     /// Add a folder of scenario files to the bundled library.
     #[arg(long, global = true, value_name = "DIR")]
     pub scenarios: Vec<PathBuf>,
-    /// Language of the interface and the scenarios (en, ru); default from LC_ALL/LANG.
+    /// Language of the interface and the scenarios (en, ru, bg); default from LC_ALL/LANG.
     #[arg(long, global = true, value_name = "L")]
     pub lang: Option<String>,
     /// Colour theme of the full-screen trainer (NO_COLOR turns colours off).

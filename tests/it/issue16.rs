@@ -1,6 +1,7 @@
-//! Pitfalls (issue 16) through the binary: the plain runner names the pitfall and counts it apart
-//! from the fatal errors, names decisions without node ids, and `history`, `export` (CSV, JSON,
-//! Markdown) carry the counts.
+//! Issue 16 through the binary: the plain runner names a pitfall and counts it apart from the
+//! fatal errors, names decisions without node ids; `history` and `export` (CSV, JSON, Markdown)
+//! carry the counts; role names render in their cases; `check --strict` runs the tells linter;
+//! Bulgarian is an interface language.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -187,4 +188,31 @@ fn a_gameable_file_fails_at_its_first_line_with_a_hint() {
 
 fn stdout_of(c: &mut Command) -> String {
     stdout(c)
+}
+
+#[test]
+fn bulgarian_is_an_interface_language_and_scenarios_fall_back_to_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = stdout(fd(dir.path()).args(["--lang", "bg", "list"]));
+    assert!(list.contains("регистратура"), "{list}");
+    let out = fd(dir.path())
+        .args([
+            "--lang",
+            "bg",
+            "play",
+            "child-patient",
+            "--plain",
+            "--no-shuffle",
+            "--choices",
+            "1,1,1,1,1",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`child-patient` не е наличен на този език; показва се на `en`"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The child patient"));
 }
