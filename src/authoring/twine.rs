@@ -583,3 +583,7 @@ mod tests {
         assert!(!m.iter().any(|x| x.starts_with("(see")), "{m:?}");
     }
 }
+
+#[cfg(test)]
+#[path = "twine_pitfall_tests.rs"]
+mod pitfall_tests;

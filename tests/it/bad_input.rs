@@ -110,6 +110,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     ("unknown-form.yaml", "66:35", "unknown case form `gne`"),
     ("form-without-nom.yaml", "12:18", "has no `nom`"),
+    ("unknown-form-key.yaml", "12:36", "unknown key `gn`"),
     ("tab-indent.yaml", "11:1", "YAML syntax"),
     ("not-a-map.yaml", "1:1", "must be a map"),
     // A raw ESC inside a quoted reply, reported where it is (libyaml alone says 1:1).
