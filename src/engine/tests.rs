@@ -316,3 +316,50 @@ fn russian_names_render_in_their_cases() {
     }
     assert_eq!(seen.len(), 2, "both names are picked over the seeds");
 }
+
+#[test]
+fn bulgarian_names_render_in_the_vocative() {
+    let src = r#"
+id: voc
+lang: bg
+title: Звателна форма
+summary: Обръщение по име.
+setting: phone
+difficulty: 1
+roles:
+  patient:
+    name:
+      - {nom: госпожа Иванова, voc: госпожо Иванова}
+      - {nom: господин Петров, voc: господин Петров}
+start: ask
+nodes:
+  - id: ask
+    lines: [{patient: "Обажда се {patient}."}]
+    choices:
+      - {text: "Добър ден, {patient.voc}! С какво да помогна?", good: [use-name], next: end}
+  - id: end
+    lines: [{narrator: "Край."}]
+    ending: retained
+"#;
+    let s = Arc::new(check_str(src).scenario.unwrap());
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..16 {
+        let mut run = Run::new(
+            Arc::clone(&s),
+            RunOptions {
+                seed,
+                shuffle: false,
+            },
+        );
+        run.choose(0).unwrap();
+        let said = run.transcript()[1].text.clone();
+        match run.role_name(0) {
+            "госпожа Иванова" => {
+                assert_eq!(said, "Добър ден, госпожо Иванова! С какво да помогна?")
+            }
+            _ => assert_eq!(said, "Добър ден, господин Петров! С какво да помогна?"),
+        }
+        seen.insert(said);
+    }
+    assert_eq!(seen.len(), 2);
+}
