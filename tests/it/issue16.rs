@@ -216,3 +216,73 @@ fn bulgarian_is_an_interface_language_and_scenarios_fall_back_to_english() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("The child patient"));
 }
+
+/// The presenter names the pitfall at the reveal and counts it on the group debrief.
+#[test]
+fn the_presenter_names_a_pitfall_and_counts_it_apart() {
+    use frontdesk::engine::Mode;
+    use frontdesk::engine::group::Stage;
+    use frontdesk::i18n::Lang;
+    use frontdesk::scenario::Library;
+    use frontdesk::tui::keys::Action;
+    use frontdesk::tui::theme::{Theme, ThemeName};
+    use frontdesk::tui::{App, Screen, Seeding};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let mut lib = Library::empty();
+    lib.add_file(Path::new(PIT)).unwrap();
+    let mut a = App::new(
+        &lib,
+        Lang::EN,
+        Mode::Practice,
+        Theme::new(ThemeName::Dark, true),
+        Seeding {
+            seed: Some(5),
+            shuffle: false,
+        },
+    );
+    a.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
+    let s = std::sync::Arc::clone(lib.find("pit", "en").unwrap().0);
+    a.present(&s);
+    let stage = |a: &App<'_>| match &a.screen {
+        Screen::Present(p) => p.session.stage(),
+        _ => panic!("not presenting"),
+    };
+    // Below 120×40 verdicts are ordinary text, not big letters.
+    let screen = |a: &App<'_>| {
+        let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        t.draw(|f| f.render_widget(a, f.area())).unwrap();
+        format!("{}", t.backend())
+    };
+    // Every screen after the vote: the reveal (its verdict in big letters when it fits) and
+    // the view of every reply with its verdict in words.
+    let mut after_vote = Vec::new();
+    for _ in 0..20 {
+        match stage(&a) {
+            Stage::Vote => {
+                // Five hands for C, the reply that gives in (file order, no shuffle).
+                for _ in 0..5 {
+                    a.update(Action::Letter(2));
+                }
+            }
+            Stage::Reveal => after_vote.push(screen(&a)),
+            Stage::Debrief => break,
+            _ => {}
+        }
+        a.update(Action::Advance);
+    }
+    let shown = after_vote.join("\n");
+    assert!(
+        shown.contains("Giving in — the desk cannot deliver."),
+        "{shown}"
+    );
+    assert!(shown.contains("✗ giving in"), "{shown}");
+    assert_eq!(stage(&a), Stage::Debrief);
+    let debrief = screen(&a);
+    assert!(debrief.contains("Pitfalls: 1 (giving in 1)"), "{debrief}");
+    assert!(
+        debrief.contains("The room never voted for a fatal error."),
+        "{debrief}"
+    );
+}
