@@ -123,7 +123,7 @@ wrong-times = { $n ->
 mood-calm = спокоен
 mood-tense = напрегнат
 mood-angry = ядосан
-mood-leaving = на път да си тръгне
+mood-leaving = тръгва си
 
 ## Отчетът от груповото занятие.
 notes = Бележки
