@@ -160,9 +160,13 @@ impl<'t> Decoder<'t> {
     /// Every `{role}` and `{role.FORM}` in a text names a declared role, a known form, and a
     /// form every name of that role has. A wrong form is reported at the placeholder itself.
     fn check_placeholders(&mut self, clean: &str, mark: Mark, what: &str) {
-        let words: Vec<String> = text::placeholders(clean)
-            .map(|(_, _, w)| w.to_string())
-            .collect();
+        let mut words: Vec<String> = Vec::new();
+        for (_, _, w) in text::placeholders(clean) {
+            // A placeholder used twice in one text is reported once.
+            if !words.iter().any(|x| x == w) {
+                words.push(w.to_string());
+            }
+        }
         for word in words {
             let (key, form) = match word.split_once('.') {
                 Some((k, f)) => (k, Some(f)),
@@ -508,5 +512,22 @@ mod tests {
             "1:8: `title` must be text, found nothing \
              (write the text after the key, in quotes if it contains `: `)"
         );
+    }
+
+    #[test]
+    fn a_missing_form_is_reported_at_the_placeholder_even_in_a_block() {
+        let src = "id: f\nlang: ru\ntitle: T\nsummary: S\nsetting: desk\ndifficulty: 1\n\
+                   roles:\n  patient: {name: [{nom: Анна, gen: Анны}, Ольга]}\n\
+                   start: a\nnodes:\n  - id: a\n    lines:\n      - narrator: |\n\
+                   \x20         Первая строка.\n\
+                   \x20         Карта {patient.gen} и снова {patient.gen}.\n\
+                   \x20   ending: retained\n";
+        let c = crate::scenario::check_str(src);
+        let errors: Vec<&Diagnostic> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1, "once per text: {errors:?}");
+        let d = errors[0];
+        assert_eq!((d.mark.line, d.mark.col), (15, 17), "{d:?}");
+        assert!(d.message.contains("no `gen` form for `Ольга`"), "{d:?}");
+        assert!(d.hint.as_deref().unwrap().contains("gen: …"), "{d:?}");
     }
 }
