@@ -112,7 +112,13 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
             let d = strsim::damerau_levenshtein(word, k);
             (d <= 2.max(k.len() / 3) && d < k.len()) || strsim::jaro_winkler(word, k) >= 0.88
         })
-        .max_by(|a, b| strsim::jaro_winkler(word, a).total_cmp(&strsim::jaro_winkler(word, b)))
+        // The fewest edits first (`gn` is `gen`, not `ins`), then the closest by Jaro-Winkler.
+        .max_by(|a, b| {
+            let edits = |k: &str| strsim::damerau_levenshtein(word, k);
+            edits(b)
+                .cmp(&edits(a))
+                .then(strsim::jaro_winkler(word, a).total_cmp(&strsim::jaro_winkler(word, b)))
+        })
         .copied()
 }
 
@@ -261,6 +267,10 @@ mod tests {
             Some("clarify")
         );
         assert_eq!(did_you_mean("retained", &["lost", "escalated"]), None);
+        assert_eq!(
+            did_you_mean("gn", &["nom", "gen", "dat", "acc", "ins", "pre", "voc"]),
+            Some("gen")
+        );
         assert_eq!(
             did_you_mean("counter-attack", &["counter-attacking", "ignoring"]),
             Some("counter-attacking")
