@@ -26,7 +26,6 @@ score = Score
 fatal-errors = Fatal errors
 poor-replies = What would have worked better
 all-good = No poor replies: every decision was among the best on offer.
-at-node = At
 you-said = you said
 retries = Retries
 retried = retried

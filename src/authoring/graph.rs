@@ -19,7 +19,7 @@ pub enum GraphFormat {
 
 const LABEL_CHARS: usize = 48;
 
-/// One edge: from, to, reply number (1-based), fatal kind, the condition of a branch.
+/// One edge: from, to, reply number (1-based), fatal kind or pitfall, the condition of a branch.
 struct Edge {
     from: NodeIdx,
     to: NodeIdx,
@@ -32,7 +32,11 @@ fn edges(s: &Scenario) -> Vec<Edge> {
     let mut out = Vec::new();
     for (i, n) in s.nodes.iter().enumerate() {
         for (r, c) in n.choices().iter().enumerate() {
-            let fatal = c.fatal.map(|k| k.as_str());
+            // A pitfall is drawn as a fatal error is: it scores nothing either.
+            let fatal = c
+                .fatal
+                .map(|k| k.as_str())
+                .or(c.pitfall.map(|k| k.as_str()));
             match &c.next {
                 Next::To(t) => out.push(Edge {
                     from: NodeIdx(i as u32),

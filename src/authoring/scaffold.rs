@@ -51,6 +51,7 @@ nodes:
         next: details
       - text: "{bad_text}"
         fatal: justifying               # justifying | ignoring | counter-attacking
+        # or, instead of `fatal`: pitfall: giving-in | over-promising | overstepping | passing-up
         mood: -2
         thought: "{bad_thought}"
         feedback: "{bad_feedback}"

@@ -7,7 +7,7 @@
 //! out the figures are those of the paths walked so far and `stopped_early` says so.
 
 use crate::engine::reply_value;
-use crate::scenario::{Ending, FatalKind, NodeIdx, Scenario, Technique};
+use crate::scenario::{Ending, FatalKind, NodeIdx, Pitfall, Scenario, Technique};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -78,17 +78,33 @@ pub struct Stats {
     pub by_ending: Vec<EndingStats>,
     /// Fatal errors offered.
     pub fatal: BTreeMap<&'static str, Offered>,
+    /// Pitfalls offered.
+    pub pitfalls: BTreeMap<&'static str, Offered>,
     /// Techniques offered.
     pub techniques: BTreeMap<&'static str, Offered>,
     /// The best score any run can reach.
     pub best_score: Option<u8>,
     /// Nodes where every reply is a fatal error.
     pub all_fatal_nodes: Vec<String>,
+    /// The tells linter's figures (naive strategies' mean scores), when asked for.
+    pub tells: Option<super::tells::Tells>,
+}
+
+/// The statistics with the tells linter's figures.
+pub fn stats_with_tells(s: &std::sync::Arc<Scenario>) -> Stats {
+    Stats {
+        tells: Some(super::tells::analyse(s)),
+        ..stats(s)
+    }
 }
 
 /// Computes the statistics.
 pub fn stats(s: &Scenario) -> Stats {
     let mut fatal: BTreeMap<&'static str, Offered> = FatalKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), Offered::default()))
+        .collect();
+    let mut pitfalls: BTreeMap<&'static str, Offered> = Pitfall::ALL
         .iter()
         .map(|k| (k.as_str(), Offered::default()))
         .collect();
@@ -105,6 +121,14 @@ pub fn stats(s: &Scenario) -> Stats {
             all_fatal_nodes.push(n.id.clone());
         }
         for c in choices {
+            if let Some(k) = c.pitfall
+                && let Some(e) = pitfalls.get_mut(k.as_str())
+            {
+                e.count += 1;
+                if e.nodes.last() != Some(&n.id) {
+                    e.nodes.push(n.id.clone());
+                }
+            }
             let words = c
                 .fatal
                 .iter()
@@ -164,9 +188,11 @@ pub fn stats(s: &Scenario) -> Stats {
         stopped_early: acc.stopped_early,
         by_ending,
         fatal,
+        pitfalls,
         techniques,
         best_score,
         all_fatal_nodes,
+        tells: None,
     }
 }
 
@@ -215,7 +241,7 @@ impl<'s> Walk<'s> {
                 choices
                     .iter()
                     .flat_map(|c| {
-                        let credit = if c.fatal.is_some() || best == 0 {
+                        let credit = if reply_value(c) == 0 || best == 0 {
                             0.0
                         } else {
                             f64::from(reply_value(c)) / f64::from(best)
@@ -365,6 +391,10 @@ pub fn text(st: &Stats) -> String {
     for (k, o) in &st.fatal {
         let _ = writeln!(out, "  {k:<20} {:>3}  {}", o.count, o.nodes.join(", "));
     }
+    let _ = writeln!(out, "\npitfalls offered:");
+    for (k, o) in &st.pitfalls {
+        let _ = writeln!(out, "  {k:<20} {:>3}  {}", o.count, o.nodes.join(", "));
+    }
     let _ = writeln!(out, "\ntechniques offered:");
     for (k, o) in &st.techniques {
         let _ = writeln!(out, "  {k:<20} {:>3}  {}", o.count, o.nodes.join(", "));
@@ -377,6 +407,40 @@ pub fn text(st: &Stats) -> String {
             "\nnodes where every reply is a fatal error: {}",
             st.all_fatal_nodes.join(", ")
         );
+    }
+    if let Some(t) = &st.tells {
+        let _ = writeln!(
+            out,
+            "\ntells (mean score of each naive strategy over {} runs; {:.0} or more fails):",
+            super::tells::SEEDS,
+            super::tells::MAX_MEAN
+        );
+        for sc in &t.strategies {
+            let _ = writeln!(
+                out,
+                "  {:<10} {:>3.0}   good outcomes {:>3.0}%",
+                sc.strategy.key(),
+                sc.mean,
+                100.0 * sc.good_outcomes
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  the best reply is the longest in {}, the shortest in {}, the only question in {} \
+             of {} decisions (at most {} each)",
+            t.best_is_longest.len(),
+            t.best_is_shortest.len(),
+            t.best_is_only_question.len(),
+            t.decisions,
+            t.max_by_position()
+        );
+        for d in t.diagnostics() {
+            let _ = writeln!(
+                out,
+                "  ✗ {}",
+                d.message.trim_start_matches("strict: tells: ")
+            );
+        }
     }
     out
 }

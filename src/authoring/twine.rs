@@ -9,7 +9,7 @@
 //! technique names. Macros and variables cannot be converted: each is reported with its passage.
 
 use crate::scenario::format::*;
-use crate::scenario::{Ending, FatalKind, Setting, Technique};
+use crate::scenario::{Ending, FatalKind, Pitfall, Setting, Technique};
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 /// A passage as Twine stores it.
@@ -445,7 +445,13 @@ pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
             .map(|(label, target)| {
                 let tags = &by_name[target.as_str()].tags;
                 let fatal = tags.iter().find_map(|t| FatalKind::parse(t));
-                let good: Vec<Technique> = if fatal.is_some() {
+                // A reply is one of fatal, pitfall, good: the first that a tag names wins.
+                let pitfall = if fatal.is_some() {
+                    None
+                } else {
+                    tags.iter().find_map(|t| Pitfall::parse(t))
+                };
+                let good: Vec<Technique> = if fatal.is_some() || pitfall.is_some() {
                     Vec::new()
                 } else {
                     tags.iter().filter_map(|t| Technique::parse(t)).collect()
@@ -453,6 +459,7 @@ pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
                 ChoiceFile {
                     text: label,
                     fatal,
+                    pitfall,
                     good: (!good.is_empty()).then_some(good),
                     mood: None,
                     set: None,
@@ -492,7 +499,7 @@ pub fn convert(story: &Story, id: &str, lang: &str) -> Imported {
         roles: BTreeMap::from([(
             "patient".to_string(),
             RoleFile {
-                name: OneOrMany::One("Patient".to_string()),
+                name: RoleNames::One(RoleNameFile::Plain("Patient".to_string())),
             },
         )]),
         mood: None,
@@ -576,3 +583,7 @@ mod tests {
         assert!(!m.iter().any(|x| x.starts_with("(see")), "{m:?}");
     }
 }
+
+#[cfg(test)]
+#[path = "twine_pitfall_tests.rs"]
+mod pitfall_tests;

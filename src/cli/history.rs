@@ -210,7 +210,7 @@ fn row(r: &RunResult) -> String {
         _ => format!("{:<9} {:>3}", "abandoned", "—"),
     };
     format!(
-        "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}/{}/{}",
+        "{date}  {:<12} {:<18} {:<3} {:<8} {result}  ✗ {}/{}/{}  pitfalls {}",
         // What the store holds is shown as untrusted: it may predate the checks on entry, or
         // have been edited.
         Shown(&r.trainee),
@@ -219,7 +219,8 @@ fn row(r: &RunResult) -> String {
         r.mode.as_str(),
         r.fatal.justifying,
         r.fatal.ignoring,
-        r.fatal.counter_attacking
+        r.fatal.counter_attacking,
+        r.pitfalls.total()
     )
 }
 

@@ -53,6 +53,13 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
         .max()
         .unwrap_or(2)
         .max(2);
+    // The setting's word in the interface's language ("регистратура" is longer than "desk").
+    let set_w = rows
+        .iter()
+        .map(|(s, _, _)| t.setting(s.setting).chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     for (s, langs, file) in &rows {
         // A scenario from a `--scenarios` folder says where it came from (it may replace a
         // bundled one of the same id).
@@ -61,7 +68,7 @@ pub fn run(lib: &Library, lang: &str, args: &ListArgs) -> Result<ExitCode> {
             Origin::File(_) => format!("  ({})", file.origin.display_name()),
         };
         println!(
-            "{:<id_w$}  {:<6}  {:<8}  {}  {}{from}",
+            "{:<id_w$}  {:<6}  {:<set_w$}  {}  {}{from}",
             s.id.0,
             langs.join(","),
             t.setting(s.setting),

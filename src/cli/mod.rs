@@ -44,7 +44,7 @@ pub struct Global {
     /// Add a folder of scenario files to the bundled library.
     #[arg(long, global = true, value_name = "DIR")]
     pub scenarios: Vec<PathBuf>,
-    /// Language of the interface and the scenarios (en, ru); default from LC_ALL/LANG.
+    /// Language of the interface and the scenarios (en, ru, bg); default from LC_ALL/LANG.
     #[arg(long, global = true, value_name = "L")]
     pub lang: Option<String>,
     /// Colour theme of the full-screen trainer (NO_COLOR turns colours off).
@@ -324,9 +324,15 @@ pub struct ListArgs {
 pub struct CheckArgs {
     /// Files or folders to check; the bundled library when none.
     pub paths: Vec<PathBuf>,
-    /// Also apply the library's content rules.
+    /// Also apply the library's content rules, the tells linter among them.
     #[arg(long)]
     pub strict: bool,
+    /// With --strict: write the tells linter's Markdown report of every file checked to FILE.
+    #[arg(long, value_name = "FILE", requires = "strict")]
+    pub tells_report: Option<PathBuf>,
+    /// With --tells-report: replace the file if it exists.
+    #[arg(long, requires = "tells_report")]
+    pub force: bool,
 }
 
 /// `frontdesk play`.
@@ -424,7 +430,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Stats(args)) => {
             let mut lib = library_quiet(&cli.global)?;
             let s = resolve(&mut lib, &args.scenario, &lang)?;
-            let st = crate::authoring::stats::stats(s);
+            let st = crate::authoring::stats::stats_with_tells(s);
             if args.json {
                 println!("{}", serde_json::to_string_pretty(&st)?);
             } else {

@@ -6,7 +6,7 @@ use crate::engine::Mode;
 use crate::engine::{Outcome, Reaction, Run, RunOptions, Summary, Who};
 use crate::i18n::{Lang, Texts};
 use crate::scenario::SourceFile;
-use crate::scenario::{FatalKind, Library, Scenario};
+use crate::scenario::{FatalKind, Library, Pitfall, Scenario};
 use crate::store::RunResult;
 use anyhow::{Result, bail};
 use std::io::Write;
@@ -220,9 +220,13 @@ fn print_feedback(out: &mut impl Write, run: &Run, r: &Reaction, t: &Texts) -> R
         Some(f) => writeln!(
             out,
             "  {} — {f}",
-            t.verdict(r.decision.fatal, &r.decision.good)
+            t.verdict(r.decision.fatal, r.decision.pitfall, &r.decision.good)
         )?,
-        None => writeln!(out, "  {}", t.verdict(r.decision.fatal, &r.decision.good))?,
+        None => writeln!(
+            out,
+            "  {}",
+            t.verdict(r.decision.fatal, r.decision.pitfall, &r.decision.good)
+        )?,
     }
     if let Some(b) = r.better {
         let choice = &run.scenario().node(r.decision.node).choices()[b];
@@ -249,22 +253,36 @@ fn print_debrief(out: &mut impl Write, run: &Run, t: &Texts) -> Result<()> {
         .map(|k| format!("{} {}", t.fatal(*k), s.fatal.get(*k)))
         .collect();
     writeln!(out, "{}: {}", t.fatal_errors(), fatal.join(", "))?;
-    let poor: Vec<_> = s.decisions.iter().filter(|d| d.credit < 1.0).collect();
+    let pitfalls: Vec<String> = Pitfall::ALL
+        .iter()
+        .map(|k| format!("{} {}", t.pitfall(*k), s.pitfalls.get(*k)))
+        .collect();
+    writeln!(out, "{}: {}", t.pitfalls(), pitfalls.join(", "))?;
+    let poor: Vec<_> = s
+        .decisions
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.credit < 1.0)
+        .collect();
     if poor.is_empty() {
         writeln!(out, "{}", t.all_good())?;
         return Ok(());
     }
     writeln!(out, "\n{}:", t.poor_replies())?;
-    for d in poor {
+    for (i, d) in poor {
         let node = run.scenario().node(d.node);
         let said = &node.choices()[d.choice];
         let best = &node.choices()[d.best];
-        let mark = t.verdict(d.fatal, &d.good);
+        let mark = t.verdict(d.fatal, d.pitfall, &d.good);
+        // Named by number and the line it answered, never by the node id.
+        let heard = run
+            .heard_before(i)
+            .map(|h| format!(" «{h}»"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "- {} `{}`: {} «{}» ({mark})",
-            t.at_node(),
-            node.id,
+            "- {}{heard}: {} «{}» ({mark})",
+            t.decision_number(i + 1),
             t.you_said(),
             run.fill(&said.text)
         )?;

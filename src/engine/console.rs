@@ -16,7 +16,7 @@ pub struct TrainerReply {
     pub text: String,
     /// The verdict in words, e.g. "✗ ignoring" or "✓ empathy".
     pub verdict: String,
-    /// The reply is one of the fatal errors.
+    /// The reply is one of the fatal errors or a pitfall (drawn as a wrong answer).
     pub fatal: bool,
     /// The reply uses a technique.
     pub good: bool,
@@ -39,7 +39,7 @@ pub struct PastDecision {
     pub decided: String,
     /// The verdict of the reply taken.
     pub verdict: String,
-    /// It was a fatal error.
+    /// It was a fatal error or a pitfall.
     pub fatal: bool,
     /// It used a technique.
     pub good: bool,

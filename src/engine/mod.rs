@@ -6,16 +6,19 @@
 
 pub mod console;
 pub mod group;
+mod lines;
 pub mod room;
 mod score;
 
-pub use score::{FatalCounts, best_reply, better_reply, decision_credit, reply_value, score};
+pub use score::{
+    FatalCounts, PitfallCounts, best_reply, better_reply, decision_credit, reply_value, score,
+};
 
 use crate::scenario::condition::Facts;
 use crate::scenario::text::substitute;
 use crate::scenario::{
-    Choice, Ending, FatalKind, FlagIdx, MOOD_MAX, MOOD_MIN, NodeIdx, NodeKind, Scenario, Speaker,
-    Technique,
+    Choice, Ending, FatalKind, FlagIdx, MOOD_MAX, MOOD_MIN, NodeIdx, NodeKind, Pitfall, Scenario,
+    Speaker, Technique,
 };
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -61,6 +64,8 @@ pub struct Decision {
     pub choice: usize,
     /// The fatal error made, if any.
     pub fatal: Option<FatalKind>,
+    /// The pitfall fallen into, if any.
+    pub pitfall: Option<Pitfall>,
     /// The techniques used.
     pub good: Vec<Technique>,
     /// Mood after the reply.
@@ -111,6 +116,8 @@ pub struct Summary {
     pub score: u8,
     /// Fatal errors by kind.
     pub fatal: FatalCounts,
+    /// Pitfalls by kind, counted apart from the fatal errors.
+    pub pitfalls: PitfallCounts,
     /// The mood at the start and after every decision.
     pub moods: Vec<i32>,
     /// Every decision.
@@ -305,9 +312,9 @@ impl Run {
         self.options.seed
     }
 
-    /// The name picked for each role this run.
+    /// The name picked for each role this run (the nominative).
     pub fn role_name(&self, role: usize) -> &str {
-        &self.scenario.roles[role].names[self.names[role]]
+        &self.scenario.roles[role].names[self.names[role]].nom
     }
 
     /// The current node.
@@ -341,13 +348,15 @@ impl Run {
     }
 
     /// Fills role names into a scenario text.
+    /// `{role}` is the picked name's nominative, `{role.gen}` its genitive and so on (the
+    /// loader made sure every name of the role has each form a text uses).
     pub fn fill(&self, text: &str) -> String {
-        substitute(text, |key| {
+        substitute(text, |word| {
             self.scenario
                 .roles
                 .iter()
-                .position(|r| r.key == key)
-                .map(|i| self.role_name(i))
+                .enumerate()
+                .find_map(|(i, r)| r.fill(word, self.names[i]))
         })
     }
 
@@ -460,6 +469,7 @@ impl Run {
             node: node_idx,
             choice: file_index,
             fatal: choice.fatal,
+            pitfall: choice.pitfall,
             good: choice.good.clone(),
             mood_after: self.state.mood,
             credit,
@@ -575,6 +585,7 @@ impl Run {
             outcome: self.state.outcome,
             score: score(&self.decisions),
             fatal: FatalCounts::of(&self.decisions),
+            pitfalls: PitfallCounts::of(&self.decisions),
             moods: self.moods.clone(),
             decisions: self.decisions.clone(),
             retries: self.retries,

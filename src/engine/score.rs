@@ -1,12 +1,13 @@
-//! Scoring: every decision earns credit against the best reply on offer; fatal errors earn none.
+//! Scoring: every decision earns credit against the best reply on offer; fatal errors and
+//! pitfalls earn none.
 
 use super::Decision;
-use crate::scenario::{Choice, FatalKind, Quality};
+use crate::scenario::{Choice, FatalKind, Pitfall, Quality};
 
-/// The value of a reply: 0 fatal, 1 neutral, 2 good.
+/// The value of a reply: 0 fatal or pitfall, 1 neutral, 2 good.
 pub fn reply_value(c: &Choice) -> u32 {
     match c.quality() {
-        Quality::Fatal => 0,
+        Quality::Fatal | Quality::Pitfall => 0,
         Quality::Neutral => 1,
         Quality::Good => 2,
     }
@@ -32,16 +33,17 @@ pub fn better_reply(choices: &[Choice], offered: &[usize], chosen: usize) -> Opt
 }
 
 /// Credit for choosing `chosen` among `offered`: its value over the best value on offer.
-/// A fatal reply earns 0; the best reply available earns 1.
+/// A fatal or pitfall reply earns 0; the best reply available earns 1.
 pub fn decision_credit(chosen: &Choice, offered: &[&Choice]) -> f64 {
     let best = offered.iter().map(|c| reply_value(c)).max().unwrap_or(0);
-    if chosen.fatal.is_some() || best == 0 {
+    if reply_value(chosen) == 0 || best == 0 {
         return 0.0;
     }
     f64::from(reply_value(chosen)) / f64::from(best)
 }
 
-/// `floor(100 × mean credit)`: the best path scores 100, any fatal error keeps it below 100.
+/// `floor(100 × mean credit)`: the best path scores 100, any fatal error or pitfall keeps it
+/// below 100.
 /// A run with no decisions scores 100.
 pub fn score(decisions: &[Decision]) -> u8 {
     if decisions.is_empty() {
@@ -98,5 +100,62 @@ impl FatalCounts {
     /// All three added up.
     pub fn total(&self) -> u32 {
         self.justifying + self.ignoring + self.counter_attacking
+    }
+}
+
+/// Pitfalls by kind: how many replies fell into each, counted apart from the fatal errors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PitfallCounts {
+    /// Giving in.
+    #[serde(rename = "giving-in")]
+    pub giving_in: u32,
+    /// Over-promising.
+    #[serde(rename = "over-promising")]
+    pub over_promising: u32,
+    /// Overstepping.
+    pub overstepping: u32,
+    /// Passing the problem up.
+    #[serde(rename = "passing-up")]
+    pub passing_up: u32,
+}
+
+impl PitfallCounts {
+    /// Counts the pitfalls in a list of decisions.
+    pub fn of(decisions: &[Decision]) -> Self {
+        let mut c = Self::default();
+        for k in decisions.iter().filter_map(|d| d.pitfall) {
+            *c.slot(k) += 1;
+        }
+        c
+    }
+
+    fn slot(&mut self, k: Pitfall) -> &mut u32 {
+        match k {
+            Pitfall::GivingIn => &mut self.giving_in,
+            Pitfall::OverPromising => &mut self.over_promising,
+            Pitfall::Overstepping => &mut self.overstepping,
+            Pitfall::PassingUp => &mut self.passing_up,
+        }
+    }
+
+    /// The count for one kind.
+    pub fn get(&self, k: Pitfall) -> u32 {
+        match k {
+            Pitfall::GivingIn => self.giving_in,
+            Pitfall::OverPromising => self.over_promising,
+            Pitfall::Overstepping => self.overstepping,
+            Pitfall::PassingUp => self.passing_up,
+        }
+    }
+
+    /// Sets the count for one kind (reading a store back).
+    pub fn set(&mut self, k: Pitfall, n: u32) {
+        *self.slot(k) = n;
+    }
+
+    /// All four added up.
+    pub fn total(&self) -> u32 {
+        Pitfall::ALL.iter().map(|k| self.get(*k)).sum()
     }
 }

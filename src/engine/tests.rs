@@ -196,6 +196,7 @@ fn score_formula() {
         node: NodeIdx(0),
         choice: 0,
         fatal: None,
+        pitfall: None,
         good: vec![],
         mood_after: 0,
         credit,
@@ -214,4 +215,151 @@ fn score_formula() {
         99,
         "one fatal error in 1000 still keeps it below 100"
     );
+}
+
+const PITFALL: &str = include_str!("../../tests/fixtures/good/pitfall.yaml");
+
+#[test]
+fn a_pitfall_scores_nothing_and_is_counted_apart() {
+    let c = check_str(PITFALL);
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let s = Arc::new(c.scenario.unwrap());
+    let mut run = ordered(&s);
+    let r = run.choose(2).unwrap();
+    assert_eq!(r.decision.pitfall, Some(Pitfall::GivingIn));
+    assert_eq!(r.decision.fatal, None);
+    assert_eq!(r.decision.credit, 0.0);
+    assert_eq!(r.better, Some(0));
+    let sum = run.summary();
+    assert_eq!(sum.score, 0);
+    assert_eq!(sum.fatal.total(), 0, "a pitfall is not a fatal error");
+    assert_eq!(sum.pitfalls.giving_in, 1);
+    assert_eq!(sum.pitfalls.total(), 1);
+    assert_eq!(
+        s.node(s.start).choices()[2].quality(),
+        crate::scenario::Quality::Pitfall
+    );
+    // The neutral reply still earns half.
+    let mut run = ordered(&s);
+    run.choose(1).unwrap();
+    assert_eq!(run.summary().score, 50);
+    assert_eq!(run.summary().pitfalls.total(), 0);
+}
+
+/// A Russian scenario whose roles come in case forms, one of two patients picked per run.
+const RUSSIAN: &str = r#"
+id: forms
+lang: ru
+title: Падежи
+summary: Имена в падежах.
+setting: desk
+difficulty: 1
+roles:
+  doctor: {name: {nom: Эльвира Маратовна, gen: Эльвиры Маратовны, dat: Эльвире Маратовне, acc: Эльвиру Маратовну, ins: Эльвирой Маратовной, pre: Эльвире Маратовне}}
+  patient:
+    name:
+      - {nom: Марина Соколова, gen: Марины Соколовой, dat: Марине Соколовой}
+      - {nom: Ольга Иванова, gen: Ольги Ивановой, dat: Ольге Ивановой}
+start: ask
+nodes:
+  - id: ask
+    lines:
+      - narrator: "У {doctor.gen} двадцать лет практики. {patient} подходит к стойке."
+      - patient: "Я к {doctor.dat}. Запишите меня к {doctor.dat}, пожалуйста."
+    choices:
+      - text: "Конечно. Я передам {doctor.dat}, что вы пришли, и поговорю с {doctor.ins} о {patient.pre_unused}."
+        good: [solve]
+        next: kept
+  - id: kept
+    lines: [{narrator: "Карта {patient.gen} уже у {doctor.gen}."}]
+    ending: retained
+"#;
+
+#[test]
+fn russian_names_render_in_their_cases() {
+    // `{patient.pre_unused}` is not a placeholder (an underscore after the dot): left as is.
+    let c = check_str(RUSSIAN);
+    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    let s = Arc::new(c.scenario.unwrap());
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..16 {
+        let mut run = Run::new(
+            Arc::clone(&s),
+            RunOptions {
+                seed,
+                shuffle: false,
+            },
+        );
+        let first = &run.transcript()[0].text;
+        assert_eq!(
+            first,
+            &format!(
+                "У Эльвиры Маратовны двадцать лет практики. {} подходит к стойке.",
+                run.role_name(1)
+            )
+        );
+        assert_eq!(
+            run.transcript()[1].text,
+            "Я к Эльвире Маратовне. Запишите меня к Эльвире Маратовне, пожалуйста."
+        );
+        run.choose(0).unwrap();
+        let said = &run.transcript()[2].text;
+        assert!(said.contains("с Эльвирой Маратовной"), "{said}");
+        let last = &run.transcript().last().unwrap().text;
+        let genitive = if run.role_name(1) == "Марина Соколова" {
+            "Марины Соколовой"
+        } else {
+            "Ольги Ивановой"
+        };
+        assert_eq!(last, &format!("Карта {genitive} уже у Эльвиры Маратовны."));
+        seen.insert(run.role_name(1).to_string());
+    }
+    assert_eq!(seen.len(), 2, "both names are picked over the seeds");
+}
+
+#[test]
+fn bulgarian_names_render_in_the_vocative() {
+    let src = r#"
+id: voc
+lang: bg
+title: Звателна форма
+summary: Обръщение по име.
+setting: phone
+difficulty: 1
+roles:
+  patient:
+    name:
+      - {nom: госпожа Иванова, voc: госпожо Иванова}
+      - {nom: господин Петров, voc: господин Петров}
+start: ask
+nodes:
+  - id: ask
+    lines: [{patient: "Обажда се {patient}."}]
+    choices:
+      - {text: "Добър ден, {patient.voc}! С какво да помогна?", good: [use-name], next: end}
+  - id: end
+    lines: [{narrator: "Край."}]
+    ending: retained
+"#;
+    let s = Arc::new(check_str(src).scenario.unwrap());
+    let mut seen = std::collections::BTreeSet::new();
+    for seed in 0..16 {
+        let mut run = Run::new(
+            Arc::clone(&s),
+            RunOptions {
+                seed,
+                shuffle: false,
+            },
+        );
+        run.choose(0).unwrap();
+        let said = run.transcript()[1].text.clone();
+        match run.role_name(0) {
+            "госпожа Иванова" => {
+                assert_eq!(said, "Добър ден, госпожо Иванова! С какво да помогна?")
+            }
+            _ => assert_eq!(said, "Добър ден, господин Петров! С какво да помогна?"),
+        }
+        seen.insert(said);
+    }
+    assert_eq!(seen.len(), 2);
 }

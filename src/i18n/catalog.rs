@@ -1,7 +1,7 @@
 //! The Fluent catalogues: which languages there are, loading them lazily, looking a message up.
 
 use super::Msg;
-use crate::scenario::{Ending, FatalKind, Setting, Technique};
+use crate::scenario::{Ending, FatalKind, Pitfall, Setting, Technique};
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, bundle::FluentBundle};
 use intl_memoizer::concurrent::IntlLangMemoizer;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ fn entry(code: &str) -> Option<&'static Entry> {
     EMBEDDED.iter().find(|e| e.code == code)
 }
 
-/// A language of the interface, by its code (`en`, `ru`): one of the catalogues found.
+/// A language of the interface, by its code (`en`, `ru`, `bg`): one of the catalogues found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Lang(&'static str);
 
@@ -287,6 +287,11 @@ impl Texts {
         self.get(&format!("fatal-{}", k.as_str()))
     }
 
+    /// The name of a pitfall.
+    pub fn pitfall(&self, k: Pitfall) -> &'static str {
+        self.get(&format!("pitfall-{}", k.as_str()))
+    }
+
     /// The name of a technique.
     pub fn technique(&self, t: Technique) -> &'static str {
         self.get(&format!("technique-{}", t.as_str()))
@@ -399,6 +404,19 @@ mod tests {
         assert_eq!(en.times(2), "2 times");
         assert_eq!(en.wrong_times(1), "wrong once");
         assert_eq!(en.wrong_times(2), "wrong 2 times");
+    }
+
+    #[test]
+    fn bulgarian_speaks_bulgarian() {
+        let bg = Lang::get("bg").expect("locales/bg is bundled").texts();
+        assert_eq!(bg.language_name(), "Български");
+        assert_eq!(bg.runs(1), "1 опит");
+        assert_eq!(bg.runs(2), "2 опита");
+        assert_eq!(bg.votes(21), "21 гласа");
+        assert_eq!(bg.fatal(FatalKind::Justifying), "оправдаване");
+        assert_eq!(bg.pitfall(Pitfall::GivingIn), "отстъпване под натиск");
+        assert_eq!(bg.decision_number(3), "Решение 3");
+        assert_eq!(bg.letter(1), 'Б');
     }
 
     #[test]

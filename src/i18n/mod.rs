@@ -10,7 +10,7 @@
 //! # Adding a language
 //!
 //! 1. Copy `locales/en/` to `locales/<code>/` (`<code>` is the two- or three-letter code that
-//!    `--lang` and `LANG` give, e.g. `bg`) and translate every message. Keep the ids; plural
+//!    `--lang` and `LANG` give, e.g. `uk`) and translate every message. Keep the ids; plural
 //!    messages (`n-runs`, `n-votes`, …) take the variants of the language's CLDR plural rules
 //!    (`one`, `few`, `many`, `other`, …), with one marked `*` as the default.
 //! 2. Add scenario files under `scenarios/<code>/`.

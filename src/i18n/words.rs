@@ -2,8 +2,8 @@
 //! screens, the plain runner and the reports all call it.
 
 use super::Texts;
-use crate::engine::{Outcome, Run, Who};
-use crate::scenario::{FatalKind, Technique};
+use crate::engine::{Outcome, PitfallCounts, Run, Who};
+use crate::scenario::{FatalKind, Pitfall, Technique};
 
 impl Texts {
     /// The letter of the reply at `i` (0 = A, or А in Russian), as the room sees it.
@@ -32,15 +32,35 @@ impl Texts {
     }
 
     /// The verdict on a reply in symbol and words, so it never rests on colour alone:
-    /// `✗ justifying`, `· neutral`, `✓ clarify, solve`.
-    pub fn verdict(&self, fatal: Option<FatalKind>, good: &[Technique]) -> String {
-        match fatal {
-            Some(k) => format!("✗ {}", self.fatal(k)),
-            None if good.is_empty() => format!("· {}", self.neutral()),
-            None => {
+    /// `✗ justifying`, `✗ giving in`, `· neutral`, `✓ clarify, solve`.
+    pub fn verdict(
+        &self,
+        fatal: Option<FatalKind>,
+        pitfall: Option<Pitfall>,
+        good: &[Technique],
+    ) -> String {
+        match (fatal, pitfall) {
+            (Some(k), _) => format!("✗ {}", self.fatal(k)),
+            (None, Some(k)) => format!("✗ {}", self.pitfall(k)),
+            (None, None) if good.is_empty() => format!("· {}", self.neutral()),
+            (None, None) => {
                 let names: Vec<&str> = good.iter().map(|g| self.technique(*g)).collect();
                 format!("✓ {}", names.join(", "))
             }
+        }
+    }
+
+    /// Pitfalls in words, apart from the fatal errors: `0`, or `2 (giving in 1, overstepping 1)`.
+    pub fn pitfall_counts(&self, p: &PitfallCounts) -> String {
+        let kinds: Vec<String> = Pitfall::ALL
+            .iter()
+            .filter(|k| p.get(**k) > 0)
+            .map(|k| format!("{} {}", self.pitfall(*k), p.get(*k)))
+            .collect();
+        if kinds.is_empty() {
+            "0".to_string()
+        } else {
+            format!("{} ({})", p.total(), kinds.join(", "))
         }
     }
 

@@ -2,7 +2,7 @@
 //! or Markdown (a readable summary per trainee).
 
 use crate::scenario::text::{visible, visible_json};
-use crate::scenario::{FatalKind, Technique};
+use crate::scenario::{FatalKind, Pitfall, Technique};
 use crate::store::{RunResult, timestamp};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -84,6 +84,10 @@ fn csv(runs: &[RunResult]) -> anyhow::Result<String> {
         "justifying",
         "ignoring",
         "counter_attacking",
+        "giving_in",
+        "over_promising",
+        "overstepping",
+        "passing_up",
         "retries",
         "decisions",
     ])?;
@@ -107,6 +111,10 @@ fn csv(runs: &[RunResult]) -> anyhow::Result<String> {
             r.fatal.justifying.to_string(),
             r.fatal.ignoring.to_string(),
             r.fatal.counter_attacking.to_string(),
+            r.pitfalls.giving_in.to_string(),
+            r.pitfalls.over_promising.to_string(),
+            r.pitfalls.overstepping.to_string(),
+            r.pitfalls.passing_up.to_string(),
             r.retries.to_string(),
             r.decisions.len().to_string(),
         ])?;
@@ -145,6 +153,16 @@ fn markdown(runs: &[RunResult]) -> String {
             .map(|k| format!("{k} {}", runs.iter().map(|r| r.fatal.get(*k)).sum::<u32>()))
             .collect();
         let _ = writeln!(out, "- Fatal errors: {}", totals.join(", "));
+        let pitfalls: Vec<String> = Pitfall::ALL
+            .iter()
+            .map(|k| {
+                format!(
+                    "{k} {}",
+                    runs.iter().map(|r| r.pitfalls.get(*k)).sum::<u32>()
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "- Pitfalls: {}", pitfalls.join(", "));
         let mut used: BTreeMap<Technique, u32> = Technique::ALL.iter().map(|t| (*t, 0)).collect();
         for r in &runs {
             for t in r.techniques() {
@@ -158,22 +176,23 @@ fn markdown(runs: &[RunResult]) -> String {
         let _ = writeln!(out, "\n### Runs\n");
         let _ = writeln!(
             out,
-            "| date | scenario | lang | mode | outcome | score | justifying | ignoring | counter-attacking |"
+            "| date | scenario | lang | mode | outcome | score | justifying | ignoring | counter-attacking | pitfalls |"
         );
-        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|");
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|");
         for r in runs {
             let date = r.started_at.format("%Y-%m-%d %H:%M");
             let outcome = r.outcome.map_or("abandoned", |o| o.as_str());
             let score = r.score.map_or("—".to_string(), |s| s.to_string());
             let _ = writeln!(
                 out,
-                "| {date} | {} | {} | {} | {outcome} | {score} | {} | {} | {} |",
+                "| {date} | {} | {} | {} | {outcome} | {score} | {} | {} | {} | {} |",
                 markdown_text(&r.scenario),
                 markdown_text(&r.lang),
                 r.mode.as_str(),
                 r.fatal.justifying,
                 r.fatal.ignoring,
-                r.fatal.counter_attacking
+                r.fatal.counter_attacking,
+                r.pitfalls.total()
             );
         }
     }

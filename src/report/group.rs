@@ -60,6 +60,12 @@ where
         }
     }
     let _ = writeln!(out, "- {}: {}/100", t.score(), sum.score);
+    let _ = writeln!(
+        out,
+        "- {}: {}",
+        t.pitfalls(),
+        t.pitfall_counts(&sum.pitfalls)
+    );
     match g.leaning() {
         Some((kind, n)) => {
             let _ = writeln!(
@@ -149,7 +155,7 @@ fn summary(out: &mut String, g: &GroupSession, t: &Texts) {
             split(d, t),
             t.letter(d.chosen),
             whose(&d.decided, t),
-            t.verdict(c.fatal, &c.good)
+            t.verdict(c.fatal, c.pitfall, &c.good)
         );
     }
 }
@@ -182,7 +188,7 @@ fn decision(out: &mut String, g: &GroupSession, t: &Texts, n: usize, d: &GroupDe
             "| {} | {} | {votes} | {} | {mark} |",
             t.letter(i),
             escape(&run.fill(&c.text)),
-            t.verdict(c.fatal, &c.good)
+            t.verdict(c.fatal, c.pitfall, &c.good)
         );
     }
     let _ = writeln!(

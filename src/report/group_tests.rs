@@ -144,3 +144,33 @@ fn an_exam_report_says_verdicts_came_at_the_end_and_a_short_one_says_it_ended_ea
     );
     assert!(md.contains("## Notes"), "{md}");
 }
+
+#[test]
+fn a_room_that_gives_in_sees_the_pitfall_named_and_counted_apart() {
+    let s = check_str(include_str!("../../tests/fixtures/good/pitfall.yaml"))
+        .scenario
+        .unwrap();
+    let mut g = GroupSession::new(
+        Arc::new(s),
+        RunOptions {
+            seed: 1,
+            shuffle: false,
+        },
+        Mode::Group,
+    );
+    for _ in 0..20 {
+        match g.stage() {
+            Stage::Discuss => {
+                g.set_votes(2, 5);
+                g.advance();
+            }
+            Stage::Debrief => break,
+            _ => g.advance(),
+        }
+    }
+    let md = group_markdown(&g, crate::i18n::Lang::EN.texts(), at(10, 0));
+    assert!(md.contains("- Pitfalls: 1 (giving in 1)"), "{md}");
+    assert!(md.contains("| ✗ giving in |"), "{md}");
+    assert!(md.contains("- Score: 0/100"), "{md}");
+    assert!(!md.contains("`ask`"), "no node id: {md}");
+}

@@ -1,7 +1,7 @@
 //! What the history shows back: best and last scores, and the Progress screen's figures.
 
-use crate::engine::{Run, RunOptions};
-use crate::scenario::{FatalKind, Library, Technique};
+use crate::engine::{PitfallCounts, Run, RunOptions};
+use crate::scenario::{FatalKind, Library, Pitfall, Technique};
 use crate::store::RunResult;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -41,8 +41,10 @@ pub fn scores(
 pub struct WrongDecision {
     /// The scenario's title.
     pub scenario: String,
-    /// The node id.
+    /// The node id (for matching; never shown to the trainee).
     pub node: String,
+    /// What the patient says there, names filled in: how the decision is shown.
+    pub line: Option<String>,
     /// How many times a reply there was fatal or not among the best.
     pub times: u32,
     /// The best reply there, names filled in.
@@ -80,6 +82,8 @@ pub struct Progress {
     pub series: Vec<Series>,
     /// Fatal errors by kind over the last 30 days.
     pub fatal_30d: [u32; 3],
+    /// Pitfalls by kind over the last 30 days, apart from the fatal errors.
+    pub pitfalls_30d: PitfallCounts,
     /// The technique used least, and how often.
     pub least_technique: Option<(Technique, u32)>,
     /// Up to three decisions most often got wrong.
@@ -124,9 +128,13 @@ pub fn progress(
 
     let month_ago = now - chrono::Duration::days(30);
     let mut fatal_30d = [0u32; 3];
+    let mut pitfalls_30d = PitfallCounts::default();
     for r in mine.iter().filter(|r| r.started_at >= month_ago) {
         for (i, k) in FatalKind::ALL.iter().enumerate() {
             fatal_30d[i] += r.fatal.get(*k);
+        }
+        for k in Pitfall::ALL {
+            pitfalls_30d.set(*k, pitfalls_30d.get(*k) + r.pitfalls.get(*k));
         }
     }
 
@@ -150,7 +158,7 @@ pub fn progress(
         for d in r
             .decisions
             .iter()
-            .filter(|d| d.fatal.is_some() || d.choice != d.best_choice)
+            .filter(|d| d.fatal.is_some() || d.pitfall.is_some() || d.choice != d.best_choice)
         {
             let e = misses
                 .entry((r.scenario.clone(), d.node.clone()))
@@ -165,9 +173,10 @@ pub fn progress(
         .take(3)
         .map(|((scenario, node), (times, best))| {
             let found = lib.find(&scenario, lang).map(|(s, _)| s);
-            let (better, feedback) = found
+            let (better, feedback, line) = found
                 .and_then(|s| {
-                    let n = s.nodes.iter().find(|n| n.id == node)?;
+                    let at = s.node_index(&node)?;
+                    let n = s.node(at);
                     let c = n.choices().get((best as usize).checked_sub(1)?)?;
                     // Names as the trainee's latest run of this scenario had them, not another
                     // seed's: the newest run comes first in the history.
@@ -184,12 +193,14 @@ pub fn progress(
                     Some((
                         run.fill(&c.text),
                         c.feedback.as_deref().map(|f| run.fill(f)),
+                        run.said_at(at),
                     ))
                 })
                 .unwrap_or_default();
             WrongDecision {
                 scenario: title(&scenario),
                 node,
+                line,
                 times,
                 better,
                 feedback,
@@ -215,6 +226,7 @@ pub fn progress(
         finished: mine.iter().filter(|r| r.finished()).count(),
         series,
         fatal_30d,
+        pitfalls_30d,
         least_technique,
         wrong,
     }

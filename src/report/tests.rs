@@ -214,3 +214,31 @@ fn exports_neutralise_whatever_names_the_store_holds() {
     assert_eq!(csv_cell("Anna-Maria"), "Anna-Maria");
     assert_eq!(csv_cell("-1"), "'-1");
 }
+
+#[test]
+fn progress_counts_pitfalls_apart_and_names_the_decision_by_its_line() {
+    let pit = include_str!("../../tests/fixtures/good/pitfall.yaml");
+    let s = std::sync::Arc::new(check_str(pit).scenario.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.record(&record(&s, &[2], 1, "anna")).unwrap(); // gives in
+    store.record(&record(&s, &[2], 2, "anna")).unwrap(); // gives in again
+    let runs = store.runs(None, None).unwrap();
+    let mut lib = crate::scenario::Library::empty();
+    let f = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(f.path(), pit).unwrap();
+    lib.add_file(f.path()).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap();
+    let p = progress(&runs, "anna", &lib, "en", now);
+    assert_eq!(p.fatal_30d, [0, 0, 0]);
+    assert_eq!(p.pitfalls_30d.giving_in, 2);
+    assert_eq!(p.wrong[0].times, 2);
+    assert_eq!(
+        p.wrong[0].line.as_deref(),
+        Some("Bring my referral to my flat.")
+    );
+    assert_eq!(
+        p.wrong[0].better,
+        "It will be ready at the desk tomorrow at nine."
+    );
+}

@@ -122,21 +122,28 @@ fn all_fatal_decisions(nodes: &[Node]) -> Vec<Diagnostic> {
         .iter()
         .filter(|n| {
             let choices = n.choices();
-            !choices.is_empty() && choices.iter().all(|c| c.fatal.is_some())
+            !choices.is_empty()
+                && choices
+                    .iter()
+                    .all(|c| c.fatal.is_some() || c.pitfall.is_some())
         })
         .map(|n| {
             Diagnostic::warning(
                 n.mark,
-                format!("every reply in node `{}` is a fatal error", n.id),
+                format!(
+                    "every reply in node `{}` is a fatal error or a pitfall",
+                    n.id
+                ),
             )
             .with_hint("give the trainee at least one reply that works")
         })
         .collect()
 }
 
-/// A scenario should be winnable without a fatal error, or it only teaches what not to do.
+/// A scenario should be winnable without a fatal error or a pitfall, or it only teaches what
+/// not to do.
 fn no_clean_path(start: NodeIdx, nodes: &[Node]) -> Option<Diagnostic> {
-    let clean = reach_forward(start, nodes, |c| c.fatal.is_none());
+    let clean = reach_forward(start, nodes, |c| c.fatal.is_none() && c.pitfall.is_none());
     let clean_ending = nodes
         .iter()
         .zip(&clean)
@@ -144,9 +151,9 @@ fn no_clean_path(start: NodeIdx, nodes: &[Node]) -> Option<Diagnostic> {
     (!clean_ending).then(|| {
         Diagnostic::warning(
             nodes[start.get()].mark,
-            "no path to an ending is free of fatal errors",
+            "no path to an ending is free of fatal errors and pitfalls",
         )
-        .with_hint("give the trainee a way through without a fatal error")
+        .with_hint("give the trainee a way through without a fatal error or a pitfall")
     })
 }
 

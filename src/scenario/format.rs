@@ -7,7 +7,7 @@
 //! The vocabulary words (`setting`, `fatal`, `good`, `ending`) are not spelled here: the fields
 //! use the model's own enums, defined once in `model.rs`.
 
-use super::model::{Ending, FatalKind, Setting, Technique};
+use super::model::{Ending, FatalKind, Pitfall, Setting, Technique};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,8 +56,57 @@ pub struct ScenarioFile {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RoleFile {
-    /// A name, or a list of names of which one is picked per run.
-    pub name: OneOrMany,
+    /// A name, or a list of names of which one is picked per run. A name is a text (the
+    /// nominative) or a map of its case forms, for `{role.gen}` and the like.
+    pub name: RoleNames,
+}
+
+/// A role's `name`: one name or a list of names, each a text or a map of case forms.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum RoleNames {
+    /// One name.
+    One(RoleNameFile),
+    /// Names, one picked per run.
+    Many(Vec<RoleNameFile>),
+}
+
+/// One name of a role.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum RoleNameFile {
+    /// The name as written alone (the nominative).
+    Plain(String),
+    /// The name in its case forms: `{role}` is `nom`, `{role.gen}` is `gen`, and so on.
+    Forms(NameForms),
+}
+
+/// A name in its case forms; `nom` is required. A text may use `{role.FORM}` only when every
+/// name of the role gives that form.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NameForms {
+    /// Nominative: `{role}` or `{role.nom}`.
+    pub nom: String,
+    /// Genitive: `{role.gen}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "gen")]
+    pub genitive: Option<String>,
+    /// Dative: `{role.dat}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dat: Option<String>,
+    /// Accusative: `{role.acc}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acc: Option<String>,
+    /// Instrumental: `{role.ins}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ins: Option<String>,
+    /// Prepositional: `{role.pre}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre: Option<String>,
+    /// Vocative (Bulgarian "Госпожо Иванова"): `{role.voc}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voc: Option<String>,
 }
 
 /// A text, or a list of variants of which one is picked.
@@ -125,6 +174,9 @@ pub struct ChoiceFile {
     /// The fatal error this reply makes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fatal: Option<FatalKind>,
+    /// The pitfall this reply falls into (never together with `fatal` or `good`); scored 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pitfall: Option<Pitfall>,
     /// The techniques this reply uses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub good: Option<Vec<Technique>>,
@@ -253,5 +305,9 @@ mod tests {
         assert_eq!(keys(&s, Some("MoodFile")), sorted(loader::MOOD));
         assert_eq!(keys(&s, Some("RoleFile")), sorted(loader::ROLE));
         assert_eq!(keys(&s, Some("BranchFile")), sorted(loader::BRANCH));
+        assert_eq!(
+            keys(&s, Some("NameForms")),
+            sorted(crate::scenario::CaseForm::WORDS)
+        );
     }
 }

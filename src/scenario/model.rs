@@ -120,6 +120,48 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Pitfalls: replies that are not one of the three fatal errors but still teach the wrong
+    /// lesson. A pitfall scores nothing for its decision, like a fatal error, and is counted on
+    /// its own.
+    Pitfall {
+        /// Doing what the desk should not, to make the pressure stop: delivering the referral
+        /// home, refunding on the spot without authority, booking the adults-only doctor for a
+        /// baby "just this once".
+        GivingIn => "giving-in",
+        /// Promising what the desk cannot guarantee: "the doctor will definitely call you
+        /// today", "it won't happen again".
+        OverPromising => "over-promising",
+        /// Medical advice or clinical thresholds, or someone else's private data (a doctor's
+        /// private mobile, a relative's test results).
+        Overstepping => "overstepping",
+        /// Handing the desk's own job to the doctor or the manager: "ask the doctor yourself",
+        /// "take it up with the director".
+        PassingUp => "passing-up",
+    }
+}
+
+vocabulary! {
+    /// The grammatical case forms a role's name may be given in, for `{role.FORM}`
+    /// placeholders (Russian, Bulgarian). `{role}` alone is the nominative.
+    CaseForm {
+        /// Nominative (the name as written alone); required in a map of forms.
+        Nom => "nom",
+        /// Genitive.
+        Gen => "gen",
+        /// Dative.
+        Dat => "dat",
+        /// Accusative.
+        Acc => "acc",
+        /// Instrumental.
+        Ins => "ins",
+        /// Prepositional.
+        Pre => "pre",
+        /// Vocative ("Госпожо Иванова" in Bulgarian).
+        Voc => "voc",
+    }
+}
+
+vocabulary! {
     /// What works instead: the techniques a good reply uses.
     Technique {
         /// One short phrase of understanding, then the solution.
@@ -185,7 +227,52 @@ pub struct Role {
     /// The key used in `lines` and `{placeholders}`.
     pub key: String,
     /// One is picked per run.
-    pub names: Vec<String>,
+    pub names: Vec<RoleName>,
+}
+
+/// One name of a role, with the case forms the file gives (at least the nominative).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleName {
+    /// The nominative: `{role}`.
+    pub nom: String,
+    /// Other forms, each at most once: `{role.gen}` and so on.
+    pub forms: Vec<(CaseForm, String)>,
+}
+
+impl RoleName {
+    /// A name given as plain text: the nominative only.
+    pub fn plain(nom: impl Into<String>) -> Self {
+        Self {
+            nom: nom.into(),
+            forms: Vec::new(),
+        }
+    }
+
+    /// The name in a form, if the file gives it (the nominative always).
+    pub fn form(&self, form: CaseForm) -> Option<&str> {
+        if form == CaseForm::Nom {
+            return Some(&self.nom);
+        }
+        self.forms
+            .iter()
+            .find(|(f, _)| *f == form)
+            .map(|(_, s)| s.as_str())
+    }
+}
+
+impl Role {
+    /// Looks up a placeholder's word, `key` or `key.form`, in name `at` of this role: `None`
+    /// when the key is another role's, or the form is unknown or missing for that name.
+    pub fn fill(&self, word: &str, at: usize) -> Option<&str> {
+        let (key, form) = match word.split_once('.') {
+            Some((k, f)) => (k, CaseForm::parse(f)?),
+            None => (word, CaseForm::Nom),
+        };
+        if key != self.key {
+            return None;
+        }
+        self.names.get(at)?.form(form)
+    }
 }
 
 /// One line said on arriving at a node; one variant is picked per visit.
@@ -232,6 +319,8 @@ pub struct Choice {
     pub text: String,
     /// The fatal error it makes, if any.
     pub fatal: Option<FatalKind>,
+    /// The pitfall it falls into, if any (never together with `fatal` or `good`).
+    pub pitfall: Option<Pitfall>,
     /// The techniques it uses.
     pub good: Vec<Technique>,
     /// Mood change.
@@ -257,17 +346,21 @@ pub struct Choice {
 pub enum Quality {
     /// One of the three fatal errors.
     Fatal,
-    /// Neither fatal nor good.
+    /// A pitfall: scored like a fatal error, counted apart.
+    Pitfall,
+    /// Neither fatal, pitfall nor good.
     Neutral,
     /// Uses at least one technique.
     Good,
 }
 
 impl Choice {
-    /// Fatal, neutral or good.
+    /// Fatal, pitfall, neutral or good.
     pub fn quality(&self) -> Quality {
         if self.fatal.is_some() {
             Quality::Fatal
+        } else if self.pitfall.is_some() {
+            Quality::Pitfall
         } else if self.good.is_empty() {
             Quality::Neutral
         } else {
@@ -495,5 +588,37 @@ mod tests {
             Technique::parse,
         );
         agree(Ending::ALL, Ending::WORDS, Ending::as_str, Ending::parse);
+        agree(
+            Pitfall::ALL,
+            Pitfall::WORDS,
+            Pitfall::as_str,
+            Pitfall::parse,
+        );
+        agree(
+            CaseForm::ALL,
+            CaseForm::WORDS,
+            CaseForm::as_str,
+            CaseForm::parse,
+        );
+    }
+
+    #[test]
+    fn a_role_fills_its_forms() {
+        let role = Role {
+            key: "doctor".into(),
+            names: vec![
+                RoleName {
+                    nom: "Анна".into(),
+                    forms: vec![(CaseForm::Gen, "Анны".into())],
+                },
+                RoleName::plain("Ольга"),
+            ],
+        };
+        assert_eq!(role.fill("doctor", 0), Some("Анна"));
+        assert_eq!(role.fill("doctor.nom", 1), Some("Ольга"));
+        assert_eq!(role.fill("doctor.gen", 0), Some("Анны"));
+        assert_eq!(role.fill("doctor.gen", 1), None);
+        assert_eq!(role.fill("doctor.xyz", 0), None);
+        assert_eq!(role.fill("patient", 0), None);
     }
 }

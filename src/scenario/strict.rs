@@ -241,6 +241,9 @@ pub fn same_graph(reference: &Scenario, other: &Scenario) -> Vec<Diagnostic> {
             if x.fatal != y.fatal {
                 diffs.push("fatal");
             }
+            if x.pitfall != y.pitfall {
+                diffs.push("pitfall");
+            }
             if x.good != y.good {
                 diffs.push("good");
             }
@@ -273,4 +276,28 @@ pub fn same_graph(reference: &Scenario, other: &Scenario) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::check_str;
+
+    #[test]
+    fn every_language_carries_the_same_pitfalls() {
+        let en = include_str!("../../tests/fixtures/good/pitfall.yaml");
+        let other = en
+            .replace("lang: en", "lang: ru")
+            .replace("pitfall: giving-in", "pitfall: over-promising");
+        let a = check_str(en).scenario.unwrap();
+        let b = check_str(&other).scenario.unwrap();
+        let d = same_graph(&a, &b);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("differs in pitfall"), "{d:?}");
+        assert_eq!(d[0].mark.line, 20, "at the reply");
+        let untagged = en.replace("        pitfall: giving-in\n", "");
+        let c = check_str(&untagged).scenario.unwrap();
+        assert!(same_graph(&a, &c)[0].message.contains("pitfall"));
+        assert!(same_graph(&a, &a).is_empty());
+    }
 }

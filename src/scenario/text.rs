@@ -112,7 +112,13 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
             let d = strsim::damerau_levenshtein(word, k);
             (d <= 2.max(k.len() / 3) && d < k.len()) || strsim::jaro_winkler(word, k) >= 0.88
         })
-        .max_by(|a, b| strsim::jaro_winkler(word, a).total_cmp(&strsim::jaro_winkler(word, b)))
+        // The fewest edits first (`gn` is `gen`, not `ins`), then the closest by Jaro-Winkler.
+        .max_by(|a, b| {
+            let edits = |k: &str| strsim::damerau_levenshtein(word, k);
+            edits(b)
+                .cmp(&edits(a))
+                .then(strsim::jaro_winkler(word, a).total_cmp(&strsim::jaro_winkler(word, b)))
+        })
         .copied()
 }
 
@@ -149,8 +155,9 @@ pub fn is_role_key(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// The placeholders `{word}` in a text, as (start byte, end byte, word).
-fn placeholders(s: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+/// The placeholders `{word}` or `{word.form}` in a text, as (start byte, end byte, word), the
+/// word with its `.form` if any.
+pub fn placeholders(s: &str) -> impl Iterator<Item = (usize, usize, &str)> {
     let bytes = s.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -164,6 +171,20 @@ fn placeholders(s: &str) -> impl Iterator<Item = (usize, usize, &str)> {
                         || bytes[j].is_ascii_digit())
                 {
                     j += 1;
+                }
+                // An optional `.form`: lowercase letters after one dot.
+                if j > start + 1
+                    && j + 1 < bytes.len()
+                    && bytes[j] == b'.'
+                    && bytes[j + 1].is_ascii_lowercase()
+                {
+                    let mut k = j + 1;
+                    while k < bytes.len() && bytes[k].is_ascii_lowercase() {
+                        k += 1;
+                    }
+                    if k < bytes.len() && bytes[k] == b'}' {
+                        j = k;
+                    }
                 }
                 if j < bytes.len() && bytes[j] == b'}' && j > start + 1 {
                     i = j + 1;
@@ -247,6 +268,10 @@ mod tests {
         );
         assert_eq!(did_you_mean("retained", &["lost", "escalated"]), None);
         assert_eq!(
+            did_you_mean("gn", &["nom", "gen", "dat", "acc", "ins", "pre", "voc"]),
+            Some("gen")
+        );
+        assert_eq!(
             did_you_mean("counter-attack", &["counter-attacking", "ignoring"]),
             Some("counter-attacking")
         );
@@ -267,6 +292,10 @@ mod tests {
             Some("doctor")
         );
         assert_eq!(unknown_placeholder("{ not one }", |_| false), None);
+        let words: Vec<&str> = placeholders("{doctor.gen} {a.} {b.x1} {c}.d}")
+            .map(|(_, _, w)| w)
+            .collect();
+        assert_eq!(words, ["doctor.gen", "c"]);
     }
 
     #[test]

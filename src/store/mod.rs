@@ -26,14 +26,14 @@ pub use result::{
     run_schema, timestamp,
 };
 
-use crate::scenario::{Ending, FatalKind};
+use crate::scenario::{Ending, FatalKind, Pitfall};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use thiserror::Error;
 
 /// The schema version this build writes; older stores are migrated, newer ones refused.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Marks a database as frontdesk's history (`PRAGMA application_id`): "FDSK" in ASCII.
 pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"FDSK");
@@ -102,7 +102,14 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (run, step, letter),
         FOREIGN KEY (run, step) REFERENCES group_decisions(run, step) ON DELETE CASCADE
     );",
-    // 2 → 3: the xAPI outbox (`docs/xapi.md`). Every run, recorded before or after, is queued
+    // 2 → 3: pitfalls (issue 16), counted per run apart from the fatal errors, and named per
+    // decision. Runs recorded before had none to count.
+    "ALTER TABLE runs ADD COLUMN giving_in INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN over_promising INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN overstepping INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN passing_up INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE decisions ADD COLUMN pitfall TEXT;",
+    // 3 → 4: the xAPI outbox (`docs/xapi.md`). Every run, recorded before or after, is queued
     // by the same transaction that records it (the trigger), so no run can miss the queue;
     // `statements` holds what was first offered to the LRS, so a resend is byte-for-byte the
     // same statements; `sent_at` is set only once the LRS accepted them.
@@ -496,8 +503,10 @@ impl Store {
         tx.execute(
             "INSERT INTO runs (run_id, trainee, scenario, lang, scenario_hash, mode, seed,
                 started_at, ended_at, status, outcome, walked_out, score,
-                justifying, ignoring, counter_attacking, retries)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                justifying, ignoring, counter_attacking, retries,
+                giving_in, over_promising, overstepping, passing_up)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18, ?19, ?20, ?21)",
             params![
                 r.run_id,
                 r.trainee,
@@ -517,6 +526,10 @@ impl Store {
                 r.fatal.ignoring,
                 r.fatal.counter_attacking,
                 r.retries,
+                r.pitfalls.giving_in,
+                r.pitfalls.over_promising,
+                r.pitfalls.overstepping,
+                r.pitfalls.passing_up,
             ],
         )
         .map_err(err)?;
@@ -524,8 +537,9 @@ impl Store {
         for d in &r.decisions {
             let good: Vec<&str> = d.good.iter().map(|g| g.as_str()).collect();
             tx.execute(
-                "INSERT INTO decisions (run, step, node, choice, best_choice, fatal, good, mood, retried)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO decisions (run, step, node, choice, best_choice, fatal, good, mood, retried,
+                    pitfall)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     id,
                     d.step,
@@ -536,6 +550,7 @@ impl Store {
                     good.join(","),
                     d.mood,
                     d.retried,
+                    d.pitfall.map(Pitfall::as_str),
                 ],
             )
             .map_err(err)?;

@@ -1,4 +1,4 @@
-//! The xAPI outbox (schema version 3): which runs still have statements to send, what was
+//! The xAPI outbox (schema version 4): which runs still have statements to send, what was
 //! first offered to the LRS for each, and how the last sync went. What the statements say is
 //! the `xapi` module's business; the store keeps them as text.
 
@@ -38,7 +38,7 @@ impl Store {
     /// Up to `limit` queued runs, oldest first. An older store (not migrated: read-only) has no
     /// outbox and nothing queued.
     pub fn queued(&self, limit: usize) -> Result<Vec<Queued>, StoreError> {
-        if self.empty || self.version()? < 3 {
+        if self.empty || self.version()? < 4 {
             return Ok(Vec::new());
         }
         let err = |e| classify(&self.path, e);
@@ -103,7 +103,7 @@ impl Store {
 
     /// How many runs wait and how many were sent.
     pub fn outbox_counts(&self) -> Result<OutboxCounts, StoreError> {
-        if self.empty || self.version()? < 3 {
+        if self.empty || self.version()? < 4 {
             return Ok(OutboxCounts::default());
         }
         self.conn
@@ -147,7 +147,7 @@ impl Store {
 
     /// How the last sync went.
     pub fn last_sync(&self) -> Result<SyncNote, StoreError> {
-        if self.empty || self.version()? < 3 {
+        if self.empty || self.version()? < 4 {
             return Ok(SyncNote::default());
         }
         let get = |key: &str| {

@@ -1,8 +1,8 @@
 //! Reading runs back: rows as SQLite holds them, then their words read as a typed [`RunResult`].
 
 use super::{RunResult, RunStatus, Store, StoreError, classify, group, timestamp};
-use crate::engine::{FatalCounts, Mode};
-use crate::scenario::{Ending, FatalKind, Technique};
+use crate::engine::{FatalCounts, Mode, PitfallCounts};
+use crate::scenario::{Ending, FatalKind, Pitfall, Technique};
 use crate::store::DecisionResult;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -38,12 +38,20 @@ impl Store {
         params: impl rusqlite::Params,
     ) -> Result<Vec<(i64, RunResult)>, StoreError> {
         let err = |e| classify(&self.path, e);
+        // A store before version 3 (read without migrating) has no pitfall columns: none were
+        // recorded then.
+        let version = self.version()?;
+        let pitfall_columns = if version >= 3 {
+            "giving_in, over_promising, overstepping, passing_up"
+        } else {
+            "0, 0, 0, 0"
+        };
         let mut stmt = self
             .conn
             .prepare(&format!(
                 "SELECT id, run_id, trainee, scenario, lang, scenario_hash, mode, seed, started_at,
                         ended_at, status, outcome, walked_out, score, justifying, ignoring,
-                        counter_attacking, retries
+                        counter_attacking, retries, {pitfall_columns}
                  FROM runs {tail}"
             ))
             .map_err(err)?;
@@ -70,19 +78,26 @@ impl Store {
                         counter_attacking: row.get(16)?,
                     },
                     retries: row.get(17)?,
+                    pitfalls: PitfallCounts {
+                        giving_in: row.get(18)?,
+                        over_promising: row.get(19)?,
+                        overstepping: row.get(20)?,
+                        passing_up: row.get(21)?,
+                    },
                 })
             })
             .map_err(err)?;
         let rows = rows.collect::<Result<Vec<_>, _>>().map_err(err)?;
         let mut dstmt = self
             .conn
-            .prepare(
-                "SELECT step, node, choice, best_choice, fatal, good, mood, retried
+            .prepare(&format!(
+                "SELECT step, node, choice, best_choice, fatal, good, mood, retried, {}
                  FROM decisions WHERE run = ?1 ORDER BY step",
-            )
+                if version >= 3 { "pitfall" } else { "NULL" }
+            ))
             .map_err(err)?;
         // A version-1 store (read without migrating) has no group tables.
-        let groups = self.version()? >= 2;
+        let groups = version >= 2;
         let mut runs = Vec::with_capacity(rows.len());
         for row in rows {
             let decisions = dstmt
@@ -96,6 +111,7 @@ impl Store {
                         good: d.get(5)?,
                         mood: d.get(6)?,
                         retried: d.get(7)?,
+                        pitfall: d.get(8)?,
                     })
                 })
                 .map_err(err)?
@@ -136,6 +152,7 @@ struct RunRow {
     score: Option<u8>,
     fatal: FatalCounts,
     retries: u32,
+    pitfalls: PitfallCounts,
 }
 
 /// A `decisions` row as SQLite holds it.
@@ -148,6 +165,7 @@ struct DecisionRow {
     good: String,
     mood: i32,
     retried: bool,
+    pitfall: Option<String>,
 }
 
 /// Reads a word with `parse`, or says which `what` it is not.
@@ -193,6 +211,7 @@ impl RunRow {
             walked_out: self.walked_out,
             score: self.score,
             fatal: self.fatal,
+            pitfalls: self.pitfalls,
             retries: self.retries,
             decisions,
             group: None,
@@ -207,6 +226,12 @@ impl DecisionRow {
             .fatal
             .as_deref()
             .map(|k| word("fatal error", k, FatalKind::parse))
+            .transpose()
+            .map_err(at)?;
+        let pitfall = self
+            .pitfall
+            .as_deref()
+            .map(|k| word("pitfall", k, Pitfall::parse))
             .transpose()
             .map_err(at)?;
         // Techniques are stored comma-joined; none is the empty text.
@@ -225,6 +250,7 @@ impl DecisionRow {
             choice: self.choice,
             best_choice: self.best_choice,
             fatal,
+            pitfall,
             good,
             mood: self.mood,
             retried: self.retried,

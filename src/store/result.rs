@@ -5,8 +5,8 @@
 //! these types by [`run_schema`].
 
 use crate::engine::group::{Decider, GroupSession, letter, most_voted};
-use crate::engine::{FatalCounts, Mode, Run};
-use crate::scenario::{Ending, FatalKind, Technique};
+use crate::engine::{FatalCounts, Mode, PitfallCounts, Run};
+use crate::scenario::{Ending, FatalKind, Pitfall, Technique};
 use chrono::{DateTime, SecondsFormat, Utc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Serialize, Serializer};
@@ -79,11 +79,13 @@ pub struct RunResult {
     pub outcome: Option<Ending>,
     /// The patient walked out because the mood fell too low.
     pub walked_out: bool,
-    /// 0 to 100 (100 only without a single fatal error); null for an abandoned run.
+    /// 0 to 100 (100 only without a single fatal error or pitfall); null for an abandoned run.
     #[schemars(range(max = 100))]
     pub score: Option<u8>,
     /// Fatal errors made, by kind.
     pub fatal: FatalCounts,
+    /// Pitfalls fallen into, by kind (counted apart from the fatal errors).
+    pub pitfalls: PitfallCounts,
     /// Decisions taken again after a rewind.
     pub retries: u32,
     /// Every decision, in order.
@@ -264,6 +266,10 @@ pub struct DecisionResult {
     #[serde(serialize_with = "word_or_null")]
     #[schemars(with = "Option<FatalWord>")]
     pub fatal: Option<FatalKind>,
+    /// The pitfall the reply fell into, if any.
+    #[serde(serialize_with = "word_or_null")]
+    #[schemars(with = "Option<PitfallWord>")]
+    pub pitfall: Option<Pitfall>,
     /// The techniques the reply used.
     #[serde(serialize_with = "words")]
     #[schemars(with = "Vec<TechniqueWord>")]
@@ -297,6 +303,7 @@ impl RunResult {
                 choice: d.choice as u32 + 1,
                 best_choice: d.best as u32 + 1,
                 fatal: d.fatal,
+                pitfall: d.pitfall,
                 good: d.good.clone(),
                 mood: d.mood_after,
                 retried: d.retried,
@@ -321,6 +328,7 @@ impl RunResult {
             walked_out: summary.outcome.is_some_and(|o| o.walked_out),
             score: finished.then_some(summary.score),
             fatal: summary.fatal,
+            pitfalls: summary.pitfalls,
             retries: summary.retries,
             decisions,
             group: None,
@@ -440,6 +448,16 @@ string_schema!(
         "description": "One of the three fatal errors.",
         "type": "string",
         "enum": FatalKind::WORDS,
+    })
+);
+string_schema!(
+    /// A pitfall's word.
+    PitfallWord,
+    "Pitfall",
+    json_schema!({
+        "description": "A pitfall: giving in, over-promising, overstepping, passing the problem up.",
+        "type": "string",
+        "enum": Pitfall::WORDS,
     })
 );
 string_schema!(

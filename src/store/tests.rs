@@ -432,6 +432,43 @@ fn a_version_1_store_is_read_as_it_is_and_migrated_when_opened_for_writing() {
     let runs = store.runs(None, None).unwrap();
     assert_eq!(runs.len(), 2);
     assert!(runs[0].group.is_some() && runs[1].group.is_none());
+    assert_eq!(runs[1].pitfalls.total(), 0, "an old run had no pitfalls");
+}
+
+#[test]
+fn a_pitfall_is_recorded_and_read_back_apart_from_fatal_errors() {
+    let pit = include_str!("../../tests/fixtures/good/pitfall.yaml");
+    let s = std::sync::Arc::new(check_str(pit).scenario.unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    // A version-2 store, read as it is, then migrated.
+    {
+        let conn = Connection::open(db_path(dir.path())).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(MIGRATIONS[1]).unwrap();
+        conn.execute_batch(&format!(
+            "PRAGMA user_version = 2; PRAGMA application_id = {APPLICATION_ID};"
+        ))
+        .unwrap();
+    }
+    let old = Store::open_read_only(&db_path(dir.path())).unwrap();
+    assert_eq!(old.runs(None, None).unwrap(), vec![]);
+    drop(old);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.version().unwrap(), 3);
+    let r = record(&s, &[2], 1, "anna");
+    assert_eq!(r.pitfalls.giving_in, 1);
+    assert_eq!(r.fatal.total(), 0);
+    assert_eq!(
+        r.decisions[0].pitfall,
+        Some(crate::scenario::Pitfall::GivingIn)
+    );
+    store.record(&r).unwrap();
+    let back = store.runs(None, None).unwrap();
+    assert_eq!(back, vec![r.clone()]);
+    let json = serde_json::to_value(&back[0]).unwrap();
+    assert_eq!(json["pitfalls"]["giving-in"], 1);
+    assert_eq!(json["decisions"][0]["pitfall"], "giving-in");
+    assert_eq!(json["decisions"][0]["fatal"], serde_json::Value::Null);
 }
 
 /// A finished practice run of the mini scenario, `minute` minutes after ten (for other tests

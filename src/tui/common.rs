@@ -221,14 +221,15 @@ pub fn hint_bar_in(app: &App<'_>, th: &Theme, area: Rect, buf: &mut Buffer) {
 pub fn verdict(
     t: &Texts,
     fatal: Option<crate::scenario::FatalKind>,
+    pitfall: Option<crate::scenario::Pitfall>,
     good: &[crate::scenario::Technique],
 ) -> (String, Role) {
-    let role = match (fatal, good.is_empty()) {
-        (Some(_), _) => Role::Fatal,
-        (None, true) => Role::Neutral,
-        (None, false) => Role::Good,
+    let role = match (fatal.is_some() || pitfall.is_some(), good.is_empty()) {
+        (true, _) => Role::Fatal,
+        (false, true) => Role::Neutral,
+        (false, false) => Role::Good,
     };
-    (t.verdict(fatal, good), role)
+    (t.verdict(fatal, pitfall, good), role)
 }
 
 /// Fatal errors by kind as horizontal bars, labelled in words.

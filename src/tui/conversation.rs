@@ -266,7 +266,7 @@ pub fn render(app: &App<'_>, c: &Conversation, area: Rect, buf: &mut Buffer) {
     let (title, role) = if c.confirm_leave {
         (String::new(), Role::Fatal)
     } else if let Some(r) = &c.feedback {
-        let role = if r.decision.fatal.is_some() {
+        let role = if r.decision.fatal.is_some() || r.decision.pitfall.is_some() {
             Role::Fatal
         } else {
             Role::Good
@@ -467,7 +467,8 @@ fn feedback_lines<'l>(app: &App<'_>, c: &Conversation, r: &Reaction, width: u16)
         }
         out.push(Line::default());
     }
-    let (verdict, role) = common::verdict(t, r.decision.fatal, &r.decision.good);
+    let (verdict, role) =
+        common::verdict(t, r.decision.fatal, r.decision.pitfall, &r.decision.good);
     out.push(Line::from(Span::styled(verdict, th.style(role))));
     if let Some(f) = &r.feedback {
         out.extend(wrap(f, w).into_iter().map(Line::from));

@@ -131,6 +131,16 @@ pub fn render(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
                 },
                 th.style(Role::Muted),
             ),
+            // Pitfalls, counted apart from the fatal errors in the bars below.
+            Span::styled(format!("   {}: ", t.pitfalls()), th.style(Role::Muted)),
+            Span::styled(
+                t.pitfall_counts(&s.pitfalls),
+                th.style(if s.pitfalls.total() > 0 {
+                    Role::Fatal
+                } else {
+                    Role::Muted
+                }),
+            ),
         ]),
     ])
     .render(head, buf);
@@ -221,9 +231,10 @@ fn mood_chart(
 fn verdict_of(
     app: &App<'_>,
     fatal: Option<FatalKind>,
+    pitfall: Option<crate::scenario::Pitfall>,
     good: &[crate::scenario::Technique],
 ) -> (String, Role) {
-    common::verdict(app.lang.texts(), fatal, good)
+    common::verdict(app.lang.texts(), fatal, pitfall, good)
 }
 
 fn decisions(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
@@ -240,7 +251,7 @@ fn decisions(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
         .skip(first)
         .take(h)
         .map(|(i, dec)| {
-            let (verdict, role) = verdict_of(app, dec.fatal, &dec.good);
+            let (verdict, role) = verdict_of(app, dec.fatal, dec.pitfall, &dec.good);
             let retried = if dec.retried {
                 format!(" ({})", t.retried())
             } else {
@@ -275,6 +286,16 @@ fn details(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
     if let Some(dec) = d.run.decisions().get(d.selected) {
         let node = d.run.scenario().node(dec.node);
         let said = &node.choices()[dec.choice];
+        // The decision by its number and the line it answered (never the node id).
+        lines.push(Line::from(Span::styled(
+            format!("{}:", t.decision_number(d.selected + 1)),
+            th.style(Role::Muted),
+        )));
+        if let Some(heard) = d.run.heard_before(d.selected) {
+            for l in wrap(&format!("«{heard}»"), w) {
+                lines.push(Line::from(Span::styled(l, th.style(Role::Patient))));
+            }
+        }
         lines.push(Line::from(Span::styled(
             format!("{}:", t.what_you_said()),
             th.style(Role::Muted),
@@ -282,7 +303,7 @@ fn details(app: &App<'_>, d: &Debrief, area: Rect, buf: &mut Buffer) {
         for l in wrap(&format!("«{}»", d.run.fill(&said.text)), w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Trainee))));
         }
-        let (verdict, role) = verdict_of(app, dec.fatal, &dec.good);
+        let (verdict, role) = verdict_of(app, dec.fatal, dec.pitfall, &dec.good);
         lines.push(Line::from(Span::styled(verdict, th.style(role))));
         if let Some(f) = &said.feedback {
             lines.extend(wrap(&d.run.fill(f), w).into_iter().map(Line::from));

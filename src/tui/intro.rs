@@ -150,6 +150,9 @@ fn lines<'l>(app: &App<'_>, intro: &Intro, width: usize) -> Vec<Line<'l>> {
         }
     }
 
+    heading(&mut out, t.intro_pitfall_heading());
+    para(&mut out, t.intro_pitfall(), None);
+
     heading(&mut out, t.intro_works_heading());
     para(&mut out, t.intro_works(), None);
     let techniques: Vec<String> = Technique::ALL

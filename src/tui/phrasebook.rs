@@ -114,7 +114,11 @@ impl App<'_> {
             .map(|(i, role)| {
                 let name = match &own {
                     Some(run) => run.role_name(i).to_string(),
-                    None => role.names.first().cloned().unwrap_or_default(),
+                    None => role
+                        .names
+                        .first()
+                        .map(|n| n.nom.clone())
+                        .unwrap_or_default(),
                 };
                 (role.key.clone(), name)
             })

@@ -151,6 +151,16 @@ fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let w = usize::from(area.width.saturating_sub(4));
     let mut lines = Vec::new();
+    // Pitfalls, apart from the fatal errors in the bars (a line only when there were some).
+    if p.progress.pitfalls_30d.total() > 0 {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", t.pitfalls_30d()), th.style(Role::Muted)),
+            Span::styled(
+                t.pitfall_counts(&p.progress.pitfalls_30d),
+                th.style(Role::Fatal),
+            ),
+        ]));
+    }
     if let Some((tech, n)) = p.progress.least_technique {
         lines.push(Line::from(vec![
             Span::styled(format!("{}: ", t.least_technique()), th.style(Role::Muted)),
@@ -173,6 +183,15 @@ fn summary(app: &App<'_>, p: &ProgressScreen, area: Rect, buf: &mut Buffer) {
             ),
             Span::styled(t.wrong_times(d.times), th.style(Role::Fatal)),
         ]));
+        // The decision by what the patient says there, never by its node id.
+        if let Some(line) = &d.line {
+            for l in wrap(&format!("«{line}»"), w.saturating_sub(3)) {
+                lines.push(Line::from(Span::styled(
+                    format!("   {l}"),
+                    th.style(Role::Patient),
+                )));
+            }
+        }
         for l in wrap(
             &format!("{}: «{}»", t.better(), d.better),
             w.saturating_sub(3),

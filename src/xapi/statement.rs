@@ -61,11 +61,10 @@ pub mod ext {
     pub const SCENARIO_HASH: &str = "scenario-hash";
 }
 
-/// The pitfall a reply fell into, as its word. Replies carry none until pitfalls are part of
-/// the run record; then this reads the decision's pitfall, and the statements gain the
-/// [`ext::PITFALL`] result extension and a run's [`ext::PITFALLS`] counts with no other change.
-fn pitfall(_: &DecisionResult) -> Option<&'static str> {
-    None
+/// The pitfall a reply fell into, as its word: the decision's [`ext::PITFALL`] result extension
+/// and, counted, the run's [`ext::PITFALLS`].
+fn pitfall(d: &DecisionResult) -> Option<&'static str> {
+    d.pitfall.map(|p| p.as_str())
 }
 
 /// The statement id for `part` (`run`, or a decision's step) of the run `run_id`.

@@ -47,8 +47,16 @@ fn every_bundled_scenario_validates_against_the_schema() {
             .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", f.origin.display_name());
     }
-    let mini = yaml_as_json(&std::fs::read_to_string("tests/fixtures/good/mini.yaml").unwrap());
-    assert!(validator.is_valid(&mini));
+    // Every good fixture, among them a pitfall and names in case forms.
+    for good in ["mini.yaml", "pitfall.yaml", "forms-ru.yaml"] {
+        let text = std::fs::read_to_string(Path::new("tests/fixtures/good").join(good)).unwrap();
+        let doc = yaml_as_json(&text);
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{good}: {errors:?}");
+    }
 }
 
 #[test]
@@ -57,7 +65,10 @@ fn the_schema_rejects_what_the_validator_rejects() {
     for bad in [
         "unknown-key.yaml",
         "unknown-fatal.yaml",
+        "unknown-pitfall.yaml",
         "unknown-technique.yaml",
+        "form-without-nom.yaml",
+        "unknown-form-key.yaml",
         "missing-key.yaml",
         "wrong-type.yaml",
     ] {

@@ -91,6 +91,26 @@ const CASES: &[(&str, &str, &str)] = &[
         "every reply in node `hello` has an `if`",
     ),
     ("fatal-and-good.yaml", "31:9", "both `fatal` and `good`"),
+    (
+        "pitfall-and-fatal.yaml",
+        "37:9",
+        "both `pitfall` and `fatal`",
+    ),
+    ("pitfall-and-good.yaml", "24:9", "both `pitfall` and `good`"),
+    (
+        "unknown-pitfall.yaml",
+        "61:18",
+        "unknown pitfall `givin-in`",
+    ),
+    // At the placeholder itself, inside the line.
+    (
+        "missing-form.yaml",
+        "66:51",
+        "role `doctor` has no `gen` form for `Dr. Smith`",
+    ),
+    ("unknown-form.yaml", "66:35", "unknown case form `gne`"),
+    ("form-without-nom.yaml", "12:18", "has no `nom`"),
+    ("unknown-form-key.yaml", "12:36", "unknown key `gn`"),
     ("tab-indent.yaml", "11:1", "YAML syntax"),
     ("not-a-map.yaml", "1:1", "must be a map"),
     // A raw ESC inside a quoted reply, reported where it is (libyaml alone says 1:1).

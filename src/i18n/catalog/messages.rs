@@ -2,7 +2,7 @@
 //! the completeness test checks in every language.
 
 use super::{Count, Msg, Texts};
-use crate::scenario::{Ending, FatalKind, Setting, Technique};
+use crate::scenario::{Ending, FatalKind, Pitfall, Setting, Technique};
 
 pub(super) const STAGES: [&str; 5] = [
     "stage-scene",
@@ -61,7 +61,6 @@ messages! {
         fatal_errors => "fatal-errors",
         poor_replies => "poor-replies",
         all_good => "all-good",
-        at_node => "at-node",
         you_said => "you-said",
         retries => "retries",
         retried => "retried",
@@ -184,6 +183,11 @@ messages! {
         nobody_voted => "nobody-voted",
         how_it_ended => "how-it-ended",
         replay => "replay",
+        // Pitfalls (locales/*/pitfalls.ftl).
+        pitfalls => "pitfalls",
+        pitfalls_30d => "pitfalls-30d",
+        intro_pitfall_heading => "intro-pitfall-heading",
+        intro_pitfall => "intro-pitfall",
         // Votes from phones (locales/*/phones.ftl).
         phones_join => "phones-join",
         phones_room_code => "phones-room-code",
@@ -224,6 +228,7 @@ messages! {
         times => "n-times",
         wrong_times => "wrong-times",
         phones_joined => "n-phones-joined",
+        decision_number => "decision-number",
     }
 }
 
@@ -251,6 +256,11 @@ pub fn message_ids() -> Vec<(String, Kind)> {
             FatalKind::ALL
                 .iter()
                 .map(|k| format!("fatal-{}", k.as_str())),
+        )
+        .chain(
+            Pitfall::ALL
+                .iter()
+                .map(|k| format!("pitfall-{}", k.as_str())),
         )
         .chain(
             Technique::ALL

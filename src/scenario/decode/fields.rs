@@ -4,6 +4,7 @@
 
 use super::{Decoder, MAX_TEXT_CHARS};
 use crate::scenario::diagnostic::Mark;
+use crate::scenario::model::CaseForm;
 use crate::scenario::text;
 use crate::scenario::yaml::{self, NodeRef, Value};
 
@@ -130,17 +131,7 @@ impl<'t> Decoder<'t> {
                     );
                     return None;
                 }
-                if let Some(bad) = text::unknown_placeholder(&clean, |k| self.has_role(k)) {
-                    let roles: Vec<&str> = self.roles.iter().map(|r| r.key.as_str()).collect();
-                    self.error(
-                        mark,
-                        format!("unknown placeholder `{{{bad}}}` in {what}"),
-                        format!(
-                            "placeholders name roles; declared roles: {}",
-                            roles.join(", ")
-                        ),
-                    );
-                }
+                self.check_placeholders(&clean, mark, what);
                 Some(clean)
             }
             Err(c @ ('\u{2028}' | '\u{2029}')) => {
@@ -163,6 +154,92 @@ impl<'t> Decoder<'t> {
                 );
                 None
             }
+        }
+    }
+
+    /// Every `{role}` and `{role.FORM}` in a text names a declared role, a known form, and a
+    /// form every name of that role has. A wrong form is reported at the placeholder itself.
+    fn check_placeholders(&mut self, clean: &str, mark: Mark, what: &str) {
+        let mut words: Vec<String> = Vec::new();
+        for (_, _, w) in text::placeholders(clean) {
+            // A placeholder used twice in one text is reported once.
+            if !words.iter().any(|x| x == w) {
+                words.push(w.to_string());
+            }
+        }
+        for word in words {
+            let (key, form) = match word.split_once('.') {
+                Some((k, f)) => (k, Some(f)),
+                None => (word.as_str(), None),
+            };
+            let Some(role) = self.roles.iter().find(|r| r.key == key) else {
+                let roles: Vec<&str> = self.roles.iter().map(|r| r.key.as_str()).collect();
+                self.error(
+                    mark,
+                    format!("unknown placeholder `{{{word}}}` in {what}"),
+                    format!(
+                        "placeholders name roles; declared roles: {}",
+                        roles.join(", ")
+                    ),
+                );
+                // One unknown role per text, as before: the rest would repeat it.
+                return;
+            };
+            let Some(form) = form else { continue };
+            let at = self.locate(mark, &format!("{{{word}}}"));
+            let Some(case) = CaseForm::parse(form) else {
+                let closest = CaseForm::WORDS
+                    .iter()
+                    .map(|w| (strsim::damerau_levenshtein(form, w), *w))
+                    .filter(|(d, _)| *d <= 1)
+                    .min()
+                    .map(|(_, w)| w);
+                let hint = match closest {
+                    Some(s) => format!(
+                        "did you mean `{{{key}.{s}}}`? the forms are: {}",
+                        CaseForm::WORDS.join(" ")
+                    ),
+                    None => format!("the forms are: {}", CaseForm::WORDS.join(" ")),
+                };
+                self.error(
+                    at,
+                    format!("unknown case form `{form}` in `{{{word}}}` in {what}"),
+                    hint,
+                );
+                continue;
+            };
+            let lacking: Vec<String> = role
+                .names
+                .iter()
+                .filter(|n| n.form(case).is_none())
+                .map(|n| format!("`{}`", n.nom))
+                .collect();
+            if !lacking.is_empty() {
+                self.error(
+                    at,
+                    format!(
+                        "`{{{word}}}` in {what}: role `{key}` has no `{form}` form for {}",
+                        lacking.join(", ")
+                    ),
+                    format!(
+                        "give every name of `{key}` the form, e.g. `name: {{nom: …, {form}: …}}`, \
+                         or write `{{{key}}}` here"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Where `needle` is written in the file, looking from `mark` on (the start of the text
+    /// it is in); `mark` itself when the source is not at hand or the text does not hold it as
+    /// written (an escape in a quoted string).
+    pub(super) fn locate(&self, mark: Mark, needle: &str) -> Mark {
+        let Some(from) = offset_of(self.src, mark) else {
+            return mark;
+        };
+        match self.src[from..].find(needle) {
+            Some(at) => super::position_of(self.src.as_bytes(), from + at),
+            None => mark,
         }
     }
 
@@ -296,6 +373,20 @@ impl<'t> Decoder<'t> {
     }
 }
 
+/// The byte offset of a line and column (in characters) in `src`.
+fn offset_of(src: &str, mark: Mark) -> Option<usize> {
+    let mut line_start = 0;
+    for _ in 1..mark.line {
+        line_start += src.get(line_start..)?.find('\n')? + 1;
+    }
+    let line = src.get(line_start..)?;
+    let col = line
+        .char_indices()
+        .nth(mark.col.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
+    Some(line_start + col)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,5 +512,22 @@ mod tests {
             "1:8: `title` must be text, found nothing \
              (write the text after the key, in quotes if it contains `: `)"
         );
+    }
+
+    #[test]
+    fn a_missing_form_is_reported_at_the_placeholder_even_in_a_block() {
+        let src = "id: f\nlang: ru\ntitle: T\nsummary: S\nsetting: desk\ndifficulty: 1\n\
+                   roles:\n  patient: {name: [{nom: Анна, gen: Анны}, Ольга]}\n\
+                   start: a\nnodes:\n  - id: a\n    lines:\n      - narrator: |\n\
+                   \x20         Первая строка.\n\
+                   \x20         Карта {patient.gen} и снова {patient.gen}.\n\
+                   \x20   ending: retained\n";
+        let c = crate::scenario::check_str(src);
+        let errors: Vec<&Diagnostic> = c.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1, "once per text: {errors:?}");
+        let d = errors[0];
+        assert_eq!((d.mark.line, d.mark.col), (15, 17), "{d:?}");
+        assert!(d.message.contains("no `gen` form for `Ольга`"), "{d:?}");
+        assert!(d.hint.as_deref().unwrap().contains("gen: …"), "{d:?}");
     }
 }

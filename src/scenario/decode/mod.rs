@@ -53,7 +53,8 @@ pub(crate) mod keys {
     ];
     pub const NODE: &[&str] = &["id", "lines", "discuss", "choices", "ending", "text"];
     pub const CHOICE: &[&str] = &[
-        "text", "fatal", "good", "mood", "set", "unset", "if", "thought", "feedback", "next",
+        "text", "fatal", "pitfall", "good", "mood", "set", "unset", "if", "thought", "feedback",
+        "next",
     ];
     pub const MOOD: &[&str] = &["start", "leave_below", "walk_out"];
     pub const ROLE: &[&str] = &["name"];
@@ -139,6 +140,7 @@ pub fn check_str(src: &str) -> Checked {
         );
     };
     let mut d = Decoder::new(&tree);
+    d.src = src;
     let scenario = d.scenario(root);
     let mut diagnostics = d.diags;
     super::diagnostic::sort(&mut diagnostics);
@@ -207,6 +209,7 @@ fn position_of(bytes: &[u8], offset: usize) -> Mark {
 struct RawChoice {
     text: String,
     fatal: Option<FatalKind>,
+    pitfall: Option<Pitfall>,
     good: Vec<Technique>,
     mood: i32,
     set: Vec<FlagIdx>,
@@ -242,6 +245,8 @@ struct RawNode {
 /// The state of one decoding run; its methods are spread over this module's files by job.
 struct Decoder<'t> {
     tree: &'t Tree,
+    /// The file's text, to point at a place inside a scalar (a placeholder); may be empty.
+    src: &'t str,
     /// Every problem found so far, in the order found (sorted by position at the end).
     diags: Vec<Diagnostic>,
     /// Flag names, indexed by [`FlagIdx`].
@@ -261,6 +266,7 @@ impl<'t> Decoder<'t> {
     fn new(tree: &'t Tree) -> Self {
         Self {
             tree,
+            src: "",
             diags: Vec::new(),
             flags: Vec::new(),
             flag_index: HashMap::new(),

@@ -1,5 +1,5 @@
-//! The trainee's replies in a decision node: text, scoring (`fatal`, `good`), mood, flags, the
-//! `if` that offers them and the `next` they lead to (still as node ids).
+//! The trainee's replies in a decision node: text, scoring (`fatal`, `pitfall`, `good`), mood,
+//! flags, the `if` that offers them and the `next` they lead to (still as node ids).
 
 use super::{Decoder, RawChoice, RawNext, keys};
 use crate::scenario::condition::Condition;
@@ -30,6 +30,9 @@ impl Decoder<'_> {
         let fatal = f
             .get("fatal")
             .and_then(|(_, fr)| self.word(fr, "fatal error", FatalKind::parse, FatalKind::WORDS));
+        let pitfall = f
+            .get("pitfall")
+            .and_then(|(_, pr)| self.word(pr, "pitfall", Pitfall::parse, Pitfall::WORDS));
         let mut good = Vec::new();
         if let Some((gm, gr)) = f.get("good") {
             good = self.techniques(gr);
@@ -39,6 +42,21 @@ impl Decoder<'_> {
                     format!("{what} is both `fatal` and `good`"),
                     "a reply that makes a fatal error is scored as fatal; remove one of the keys",
                 );
+            }
+        }
+        if let Some((pm, _)) = f.get("pitfall") {
+            for (other, is) in [
+                ("fatal", f.get("fatal").is_some()),
+                ("good", f.get("good").is_some()),
+            ] {
+                if is {
+                    self.error(
+                        pm,
+                        format!("{what} is both `pitfall` and `{other}`"),
+                        "a reply is exactly one of: fatal, pitfall, good or neutral; keep the \
+                         one key that says what the reply does",
+                    );
+                }
             }
         }
         let mood = match f.get("mood") {
@@ -69,6 +87,7 @@ impl Decoder<'_> {
         Some(RawChoice {
             text: text?,
             fatal,
+            pitfall,
             good,
             mood,
             set,

@@ -160,6 +160,7 @@ fn resolve_choice(c: &RawChoice, index: &NodeIndex, problems: &mut Vec<Diagnosti
     Choice {
         text: c.text.clone(),
         fatal: c.fatal,
+        pitfall: c.pitfall,
         good: c.good.clone(),
         mood: c.mood,
         set: c.set.clone(),

@@ -76,6 +76,49 @@ impl Decoder<'_> {
         })
     }
 
+    /// A role's `name`: a text, a map of case forms, or a list of either (one is picked per
+    /// run).
+    fn role_names(&mut self, r: NodeRef) -> Vec<RoleName> {
+        match &self.tree.get(r).value {
+            Value::Seq(items) => {
+                if items.is_empty() {
+                    let m = self.mark(r);
+                    self.error(m, "a role name: the list is empty", "give at least one");
+                }
+                items.iter().filter_map(|&i| self.role_name(i)).collect()
+            }
+            _ => self.role_name(r).into_iter().collect(),
+        }
+    }
+
+    /// One name: a text (the nominative), or `{nom: …, gen: …, …}`.
+    fn role_name(&mut self, r: NodeRef) -> Option<RoleName> {
+        if !matches!(self.tree.get(r).value, Value::Map(_)) {
+            return self.text(r, "a role name").map(RoleName::plain);
+        }
+        let f = self.fields(r, "a role name's forms", CaseForm::WORDS)?;
+        let mut forms = Vec::new();
+        for form in CaseForm::ALL {
+            if let Some((_, fr)) = f.get(form.as_str())
+                && let Some(t) = self.text(fr, &format!("the `{form}` form of a role name"))
+            {
+                forms.push((*form, t));
+            }
+        }
+        let Some(at) = forms.iter().position(|(f, _)| *f == CaseForm::Nom) else {
+            if f.get("nom").is_none() {
+                self.error(
+                    f.mark,
+                    "a role name given as forms has no `nom`",
+                    "give the nominative too, e.g. `{nom: Марина Соколова, gen: Марины Соколовой}`",
+                );
+            }
+            return None;
+        };
+        let (_, nom) = forms.remove(at);
+        Some(RoleName { nom, forms })
+    }
+
     fn scenario_id(&mut self, r: NodeRef) -> Option<ScenarioId> {
         let (w, _) = self.scalar(r, "`id`")?;
         if text::is_id(w) {
@@ -133,7 +176,7 @@ impl Decoder<'_> {
                 continue;
             };
             // Names are read before the role exists, so they cannot contain placeholders.
-            let names = self.variants(name, "a role name");
+            let names = self.role_names(name);
             if !names.is_empty() {
                 self.roles.push(Role { key, names });
             }

@@ -9,6 +9,7 @@ use crate::engine::console::{PastDecision, TrainerReply, TrainerView};
 use crate::engine::group::{Stage, most_voted};
 use crate::engine::{Utterance, Who};
 use crate::i18n::Texts;
+use crate::scenario::Quality;
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::{self, Action, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -143,9 +144,9 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
                 let c = &run.scenario().node(d.node).choices()[d.offered[d.chosen]];
                 PastDecision {
                     decided: super::verdicts::decided(t, &d.decided, d.chosen),
-                    verdict: t.verdict(c.fatal, &c.good),
-                    fatal: c.fatal.is_some(),
-                    good: c.fatal.is_none() && !c.good.is_empty(),
+                    verdict: t.verdict(c.fatal, c.pitfall, &c.good),
+                    fatal: c.fatal.is_some() || c.pitfall.is_some(),
+                    good: c.quality() == Quality::Good,
                 }
             })
             .collect(),
@@ -178,9 +179,9 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
                 TrainerReply {
                     letter: t.letter(i),
                     text: run.fill(&c.text),
-                    verdict: t.verdict(c.fatal, &c.good),
-                    fatal: c.fatal.is_some(),
-                    good: c.fatal.is_none() && !c.good.is_empty(),
+                    verdict: t.verdict(c.fatal, c.pitfall, &c.good),
+                    fatal: c.fatal.is_some() || c.pitfall.is_some(),
+                    good: c.quality() == Quality::Good,
                     feedback: c.feedback.as_ref().map(|f| run.fill(f)),
                     better: better_reply(choices, &d.offered, idx)
                         .map(|b| run.fill(&choices[b].text)),
@@ -213,9 +214,9 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
             TrainerReply {
                 letter: t.letter(i),
                 text: run.fill(&c.text),
-                verdict: t.verdict(c.fatal, &c.good),
-                fatal: c.fatal.is_some(),
-                good: c.fatal.is_none() && !c.good.is_empty(),
+                verdict: t.verdict(c.fatal, c.pitfall, &c.good),
+                fatal: c.fatal.is_some() || c.pitfall.is_some(),
+                good: c.quality() == Quality::Good,
                 feedback: c.feedback.as_ref().map(|f| run.fill(f)),
                 better: better_reply(choices, offered, idx).map(|b| run.fill(&choices[b].text)),
                 hands: g.hands().get(i).copied().unwrap_or(0),

@@ -138,7 +138,11 @@ pub fn room_view(t: &Texts, p: &Presenter) -> RoomView {
             .map(|(i, &idx)| RoomReply {
                 letter: t.letter(i),
                 text: run.fill(&choices[idx].text),
-                verdict: Some(t.verdict(choices[idx].fatal, &choices[idx].good)),
+                verdict: Some(t.verdict(
+                    choices[idx].fatal,
+                    choices[idx].pitfall,
+                    &choices[idx].good,
+                )),
                 taken: i == d.chosen,
             })
             .collect();

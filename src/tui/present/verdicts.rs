@@ -27,7 +27,7 @@ impl View<'_> {
         let choices = run.scenario().node(d.node).choices();
         let chosen = &choices[d.offered[d.chosen]];
         let r = &d.reaction.decision;
-        let (verdict, role) = common::verdict(t, r.fatal, &r.good);
+        let (verdict, role) = common::verdict(t, r.fatal, r.pitfall, &r.good);
         // The verdict reads "✗ ignoring": the symbol is not in the big font, so it stands above
         // the big words in ordinary text.
         let (symbol, words) = verdict.split_once(' ').unwrap_or(("", verdict.as_str()));
@@ -126,7 +126,7 @@ impl View<'_> {
         let mut out = Vec::new();
         for (i, (&idx, &votes)) in d.offered.iter().zip(&d.votes).enumerate() {
             let c = &choices[idx];
-            let (verdict, role) = common::verdict(t, c.fatal, &c.good);
+            let (verdict, role) = common::verdict(t, c.fatal, c.pitfall, &c.good);
             let share = (votes * 100 + total / 2).checked_div(total).unwrap_or(0);
             let mark = if i == d.chosen { " ◀" } else { "" };
             out.push(Line::from(vec![
@@ -167,7 +167,7 @@ impl View<'_> {
         for (i, d) in g.log().iter().enumerate() {
             let choices = s.node(d.node).choices();
             let c = &choices[d.offered[d.chosen]];
-            let (verdict, role) = common::verdict(t, c.fatal, &c.good);
+            let (verdict, role) = common::verdict(t, c.fatal, c.pitfall, &c.good);
             let split: Vec<String> = d
                 .votes
                 .iter()
@@ -197,6 +197,13 @@ impl View<'_> {
         };
         for l in wrap(&leaning, w) {
             lines.push(Line::from(Span::styled(l, th.style(Role::Title))));
+        }
+        // Pitfalls the room fell into, counted apart from the fatal errors.
+        if sum.pitfalls.total() > 0 {
+            let pitfalls = format!("{}: {}", t.pitfalls(), t.pitfall_counts(&sum.pitfalls));
+            for l in wrap(&pitfalls, w) {
+                lines.push(Line::from(Span::styled(l, th.style(Role::Fatal))));
+            }
         }
         let score = format!("{}/100", sum.score);
         let room = Rect {
