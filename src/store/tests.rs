@@ -454,7 +454,7 @@ fn a_pitfall_is_recorded_and_read_back_apart_from_fatal_errors() {
     assert_eq!(old.runs(None, None).unwrap(), vec![]);
     drop(old);
     let mut store = Store::open(dir.path()).unwrap();
-    assert_eq!(store.version().unwrap(), 3);
+    assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
     let r = record(&s, &[2], 1, "anna");
     assert_eq!(r.pitfalls.giving_in, 1);
     assert_eq!(r.fatal.total(), 0);

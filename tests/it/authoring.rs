@@ -38,7 +38,7 @@ fn yaml_as_json(text: &str) -> serde_json::Value {
 fn every_bundled_scenario_validates_against_the_schema() {
     let validator = jsonschema::validator_for(&schema()).expect("a valid JSON Schema");
     let lib = Library::bundled();
-    assert_eq!(lib.files().len(), 16);
+    assert_eq!(lib.files().len(), crate::support::bundled_file_count());
     for f in lib.files() {
         let doc = yaml_as_json(&f.text);
         let errors: Vec<String> = validator
@@ -83,7 +83,10 @@ fn the_schema_rejects_what_the_validator_rejects() {
 #[test]
 fn dot_graphs_of_the_library() {
     let lib = Library::bundled();
-    assert_eq!(lib.scenarios().count(), 16);
+    assert_eq!(
+        lib.scenarios().count(),
+        crate::support::bundled_file_count()
+    );
     for s in lib.scenarios() {
         let dot = stdout(fd().args(["graph", &s.id.0, "--lang", &s.lang.0]));
         assert!(dot.starts_with(&format!("digraph \"{}\"", s.id)), "{dot}");

@@ -54,10 +54,10 @@ fn fatal_ceiling(n: usize, fatal: usize) -> u8 {
 }
 
 #[test]
-fn the_library_has_eight_scenarios_in_english_and_russian() {
+fn the_library_has_fourteen_scenarios_in_english_and_russian() {
     let lib = library();
     let ids = lib.ids();
-    assert_eq!(ids.len(), 8, "{ids:?}");
+    assert_eq!(ids.len(), 14, "{ids:?}");
     for id in &ids {
         for lang in ["en", "ru"] {
             let (s, fell_back) = lib.find(id, lang).unwrap();
@@ -70,7 +70,10 @@ fn the_library_has_eight_scenarios_in_english_and_russian() {
 #[test]
 fn best_replies_score_100_in_every_scenario_and_language() {
     let lib = library();
-    assert_eq!(lib.scenarios().count(), 16);
+    assert_eq!(
+        lib.scenarios().count(),
+        crate::support::bundled_file_count()
+    );
     for s in lib.scenarios() {
         for seed in 0..10 {
             let run = play(s, seed, best_position);
@@ -91,7 +94,10 @@ fn best_replies_score_100_in_every_scenario_and_language() {
 #[test]
 fn a_path_through_each_fatal_error_scores_less() {
     let lib = library();
-    assert_eq!(lib.scenarios().count(), 16);
+    assert_eq!(
+        lib.scenarios().count(),
+        crate::support::bundled_file_count()
+    );
     for s in lib.scenarios() {
         // Take a fatal error of a kind not made yet whenever one is offered, else the best reply.
         let mut found = false;

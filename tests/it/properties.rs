@@ -15,7 +15,7 @@ proptest! {
     #[test]
     fn random_replies_always_reach_an_ending(seed in any::<u64>(), picks in proptest::collection::vec(any::<u16>(), MAX_STEPS)) {
         let lib = Library::bundled();
-        prop_assert_eq!(lib.scenarios().count(), 16);
+        prop_assert_eq!(lib.scenarios().count(), crate::support::bundled_file_count());
         for s in lib.scenarios() {
             let mut run = Run::new(std::sync::Arc::clone(s), RunOptions { seed, shuffle: true });
             let mut steps = 0;

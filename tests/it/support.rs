@@ -74,3 +74,15 @@ pub fn play_to_debrief(app: &mut frontdesk::tui::App<'_>) {
     }
     panic!("the conversation never ended");
 }
+
+/// How many scenario files the bundled library holds, counted on disk (`scenarios/<lang>/`), so
+/// tests that walk the whole library notice a file the library failed to load.
+pub fn bundled_file_count() -> usize {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .flat_map(|lang| std::fs::read_dir(lang.path()).unwrap().flatten())
+        .filter(|f| f.path().extension().is_some_and(|e| e == "yaml"))
+        .count()
+}

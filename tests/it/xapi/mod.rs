@@ -356,8 +356,12 @@ fn home_says_calmly_how_many_runs_wait() {
             .chunks(120)
             .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
             .collect();
-        // The line wraps inside the summary's border.
+        // The line wraps inside the summary's border; the list beside it is left out.
         let flat: String = screen
+            .lines()
+            .filter_map(|row| row.split_once("││").map(|(_, summary)| summary))
+            .collect::<Vec<_>>()
+            .join(" ")
             .replace('│', " ")
             .split_whitespace()
             .collect::<Vec<_>>()
