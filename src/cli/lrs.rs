@@ -114,8 +114,9 @@ fn status(global: &Global) -> Result<ExitCode> {
     let store = Store::open_read_only(&path)?;
     let counts = store.outbox_counts()?;
     println!(
-        "Queued:          {} runs waiting, {} sent",
-        counts.waiting, counts.sent
+        "Queued:          {} waiting, {} sent",
+        crate::xapi::runs(counts.waiting),
+        counts.sent
     );
     let note = store.last_sync()?;
     if let Some(at) = note.at {
@@ -144,14 +145,15 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<ExitCode> {
     ) {
         Ok(done) if done.runs == 0 => println!("Nothing to send: every run is in the LRS."),
         Ok(done) => println!(
-            "Sent {} runs ({} statements) to {}.",
-            done.runs,
+            "Sent {} ({} statements) to {}.",
+            crate::xapi::runs(done.runs),
             done.statements,
             Shown(&settings.endpoint)
         ),
         Err(SyncError::Send { waiting, source }) => {
             bail!(
-                "{waiting} runs waiting to be sent: {source}; they stay queued for the next `frontdesk sync`"
+                "{} waiting to be sent: {source}; they stay queued for the next `frontdesk sync`",
+                crate::xapi::runs(waiting)
             )
         }
         Err(e) => return Err(e.into()),

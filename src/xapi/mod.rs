@@ -14,6 +14,14 @@ pub mod sync;
 pub mod team;
 
 pub use config::{Credentials, Settings, config_dir};
+
+/// "1 run", "3 runs": the command line's English counts (the trainer's own lines are in Fluent).
+pub fn runs(n: impl Into<u64>) -> String {
+    match n.into() {
+        1 => "1 run".into(),
+        n => format!("{n} runs"),
+    }
+}
 pub use sync::{Client, SendError, SyncError, Synced, sync};
 
 use crate::scenario::Library;

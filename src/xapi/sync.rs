@@ -75,7 +75,7 @@ pub enum SendErrorKind {
 #[derive(Debug, Error)]
 pub enum SyncError {
     /// The LRS could not take the statements; they stay queued.
-    #[error("{waiting} runs waiting to be sent: {source}")]
+    #[error("{} waiting to be sent: {source}", super::runs(*.waiting))]
     Send {
         /// Runs still queued.
         waiting: u64,

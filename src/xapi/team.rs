@@ -219,9 +219,9 @@ pub fn text(team: &[Trainee]) -> String {
     let mut out = String::new();
     for t in team {
         out.push_str(&format!(
-            "{}  {} runs ({} abandoned)  next: {}\n",
+            "{}  {} ({} abandoned)  next: {}\n",
             visible(&t.trainee),
-            t.runs,
+            super::runs(t.runs as u64),
             t.abandoned,
             t.next.as_deref().map_or("—".into(), visible)
         ));

@@ -237,7 +237,7 @@ fn a_wrong_password_is_a_clear_error_that_keeps_the_queue_and_never_shows_the_pa
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(
-            "1 runs waiting to be sent: the LRS refused the user name or password (HTTP 401)"
+            "1 run waiting to be sent: the LRS refused the user name or password (HTTP 401)"
         ),
         "{err}"
     );
@@ -247,7 +247,7 @@ fn a_wrong_password_is_a_clear_error_that_keeps_the_queue_and_never_shows_the_pa
             .env("FRONTDESK_LRS_PASSWORD", wrong)
             .args(["lrs", "status"]),
     );
-    assert!(status.contains("1 runs waiting, 0 sent"), "{status}");
+    assert!(status.contains("1 run waiting, 0 sent"), "{status}");
     assert!(
         status.contains("refused the user name or password"),
         "{status}"
@@ -266,7 +266,7 @@ fn a_wrong_password_is_a_clear_error_that_keeps_the_queue_and_never_shows_the_pa
             .env_remove("FRONTDESK_LRS_PASSWORD")
             .arg("sync"),
     );
-    assert!(sent.contains("Sent 1 runs"), "{sent}");
+    assert!(sent.contains("Sent 1 run ("), "{sent}");
     let status = stdout(
         desk.frontdesk()
             .env_remove("FRONTDESK_LRS_USER")
@@ -292,7 +292,7 @@ fn team_shows_two_trainees_sent_from_two_desks() {
     }
     let text = stdout(front.frontdesk().arg("team"));
     assert!(text.contains("anna  2 runs (0 abandoned)"), "{text}");
-    assert!(text.contains("boris  1 runs (1 abandoned)"), "{text}");
+    assert!(text.contains("boris  1 run (1 abandoned)"), "{text}");
     assert!(text.contains("child-patient"), "{text}");
     assert!(
         !text.contains("Tuesday nurses"),
