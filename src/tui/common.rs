@@ -5,12 +5,14 @@ use super::app::App;
 use super::keys;
 use super::theme::{Role, Theme};
 use super::wrap::wrap;
+use crate::engine::group::Stage;
 use crate::engine::{Run, Who};
 use crate::i18n::Texts;
 use crate::scenario::text::visible;
 use crate::scenario::{MOOD_MAX, MOOD_MIN};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
@@ -398,6 +400,64 @@ pub fn bottom_aligned(
         }
     }
     Paragraph::new(visible).render(area, buf);
+}
+
+/// The group stage steps shown in a header (scene, discuss, vote, choose, reveal): which one
+/// `stage` is, or `None` after them (the ending and the debrief).
+pub fn stage_step(stage: Stage) -> Option<usize> {
+    match stage {
+        Stage::Scene => Some(0),
+        Stage::Discuss => Some(1),
+        Stage::Vote => Some(2),
+        Stage::Choose => Some(3),
+        Stage::Reveal => Some(4),
+        Stage::Ending | Stage::Debrief => None,
+    }
+}
+
+/// The stage steps, `current` highlighted, joined by `sep`. Without `reveals` (an exam) the
+/// reveal step is left out: an exam has no reveal until the debrief.
+pub fn stage_steps(
+    t: &Texts,
+    th: &Theme,
+    current: usize,
+    reveals: bool,
+    sep: &'static str,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, name) in t.stages().iter().enumerate() {
+        if i == 4 && !reveals {
+            break;
+        }
+        if i > 0 {
+            spans.push(Span::styled(sep, th.style(Role::Muted)));
+        }
+        let style = if i == current {
+            th.style(Role::Selected).add_modifier(Modifier::BOLD)
+        } else {
+            th.style(Role::Muted)
+        };
+        spans.push(Span::styled(format!(" {name} "), style));
+    }
+    spans
+}
+
+/// The countdown at the right of `area`: `⏱ m:ss`, red for the last ten seconds, then the
+/// time-up words.
+pub fn countdown(t: &Texts, th: &Theme, remaining: u32, area: Rect, buf: &mut Buffer) {
+    let text = if remaining == 0 {
+        t.time_up().to_string()
+    } else {
+        format!("⏱ {}:{:02}", remaining / 60, remaining % 60)
+    };
+    let role = if remaining <= 10 {
+        Role::Fatal
+    } else {
+        Role::Title
+    };
+    Line::from(Span::styled(text, th.style(role)))
+        .right_aligned()
+        .render(area, buf);
 }
 
 /// A centred rectangle of at most `w`×`h`.

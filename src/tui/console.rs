@@ -212,24 +212,8 @@ fn header(t: &Texts, th: &Theme, v: &TrainerView, top: Rect, stages: Rect, buf: 
     ])
     .render(top, buf);
     if let Some(r) = v.remaining {
-        let text = if r == 0 {
-            t.time_up().to_string()
-        } else {
-            format!("⏱ {}:{:02}", r / 60, r % 60)
-        };
-        let role = if r <= 10 { Role::Fatal } else { Role::Title };
-        Line::from(Span::styled(text, th.style(role)))
-            .right_aligned()
-            .render(top, buf);
+        common::countdown(t, th, r, top, buf);
     }
-    let current = match v.stage {
-        Some(Stage::Scene) => Some(0),
-        Some(Stage::Discuss) => Some(1),
-        Some(Stage::Vote) => Some(2),
-        Some(Stage::Choose) => Some(3),
-        Some(Stage::Reveal) => Some(4),
-        _ => None,
-    };
     let mut spans = vec![Span::styled(
         match v.stage {
             Some(Stage::Ending) => t.outcome().to_string(),
@@ -238,23 +222,9 @@ fn header(t: &Texts, th: &Theme, v: &TrainerView, top: Rect, stages: Rect, buf: 
         },
         th.style(Role::Key),
     )];
-    if let Some(cur) = current {
+    if let Some(cur) = v.stage.and_then(common::stage_step) {
         spans.push(Span::raw("  "));
-        for (i, name) in t.stages().iter().enumerate() {
-            // An exam has no reveal until the debrief.
-            if i == 4 && !v.reveals {
-                break;
-            }
-            if i > 0 {
-                spans.push(Span::styled("›", th.style(Role::Muted)));
-            }
-            let style = if i == cur {
-                th.style(Role::Selected).add_modifier(Modifier::BOLD)
-            } else {
-                th.style(Role::Muted)
-            };
-            spans.push(Span::styled(format!(" {name} "), style));
-        }
+        spans.extend(common::stage_steps(t, th, cur, v.reveals, "›"));
     }
     Line::from(spans).render(stages, buf);
 }

@@ -182,44 +182,14 @@ fn header(app: &App<'_>, th: &Theme, p: &Presenter, top: Rect, progress: Rect, b
         Span::styled(format!("  ·  {scenario}"), th.style(Role::Muted)),
     ])
     .render(top, buf);
-    let current = match g.stage() {
-        Stage::Scene => Some(0),
-        Stage::Discuss => Some(1),
-        Stage::Vote => Some(2),
-        Stage::Choose => Some(3),
-        Stage::Reveal => Some(4),
-        Stage::Ending | Stage::Debrief => None,
-    };
-    if let Some(cur) = current {
-        let mut spans = Vec::new();
-        for (i, name) in t.stages().iter().enumerate() {
-            if i == 4 && !g.reveals_each_decision() {
-                break;
-            }
-            if i > 0 {
-                spans.push(Span::styled(" › ", th.style(Role::Muted)));
-            }
-            let style = if i == cur {
-                th.style(Role::Selected).add_modifier(Modifier::BOLD)
-            } else {
-                th.style(Role::Muted)
-            };
-            spans.push(Span::styled(format!(" {name} "), style));
-        }
+    if let Some(cur) = common::stage_step(g.stage()) {
+        let spans = common::stage_steps(t, th, cur, g.reveals_each_decision(), " › ");
         Line::from(spans).render(progress, buf);
     }
     if let Some(r) = p.remaining
         && matches!(g.stage(), Stage::Discuss | Stage::Vote)
     {
-        let text = if r == 0 {
-            t.time_up().to_string()
-        } else {
-            format!("⏱ {}:{:02}", r / 60, r % 60)
-        };
-        let role = if r <= 10 { Role::Fatal } else { Role::Title };
-        Line::from(Span::styled(text, th.style(role)))
-            .right_aligned()
-            .render(top, buf);
+        common::countdown(t, th, r, top, buf);
     }
 }
 
