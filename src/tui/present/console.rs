@@ -2,14 +2,14 @@
 //! ([`TrainerView`]), published after every change, and the keys a console sends, which go
 //! through the presenter's one key table like the projector's own.
 
-use super::Presenter;
+use super::{Presenter, patient_line};
 use crate::attach::WireKey;
 use crate::engine::better_reply;
 use crate::engine::console::{PastDecision, TrainerReply, TrainerView};
 use crate::engine::group::{Stage, most_voted};
-use crate::engine::{Utterance, Who};
+use crate::engine::{Run, Utterance};
 use crate::i18n::Texts;
-use crate::scenario::Quality;
+use crate::scenario::{Choice, Quality};
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::{self, Action, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -107,14 +107,6 @@ impl App<'_> {
     }
 }
 
-fn patient_line(t: &Texts, run: &crate::engine::Run, said: &[&Utterance]) -> String {
-    said.iter()
-        .rev()
-        .find(|u| u.who != Who::Narrator)
-        .map(|u| format!("{}: «{}»", t.speaker_name(run, &u.who), u.text))
-        .unwrap_or_default()
-}
-
 /// The trainer's view of the presenter's session (the language code and phones joined are the
 /// caller's to fill).
 pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
@@ -174,33 +166,23 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
             .iter()
             .enumerate()
             .map(|(i, &idx)| {
-                let c = &choices[idx];
                 let ph = phones[i].min(d.votes[i]);
                 TrainerReply {
-                    letter: t.letter(i),
-                    text: run.fill(&c.text),
-                    verdict: t.verdict(c.fatal, c.pitfall, &c.good),
-                    fatal: c.fatal.is_some() || c.pitfall.is_some(),
-                    good: c.quality() == Quality::Good,
-                    feedback: c.feedback.as_ref().map(|f| run.fill(f)),
-                    better: better_reply(choices, &d.offered, idx)
-                        .map(|b| run.fill(&choices[b].text)),
                     hands: d.votes[i] - ph,
                     phones: ph,
                     taken: i == d.chosen,
+                    ..reply(t, run, choices, &d.offered, i, idx)
                 }
             })
             .collect();
         return view;
     }
     view.decision = g.log().len() + 1;
-    if matches!(stage, Stage::Ending | Stage::Debrief) {
-        let said: Vec<&Utterance> = g.scene_lines().collect();
-        view.patient = patient_line(t, run, &said);
-        return view;
-    }
     let said: Vec<&Utterance> = g.scene_lines().collect();
     view.patient = patient_line(t, run, &said);
+    if matches!(stage, Stage::Ending | Stage::Debrief) {
+        return view;
+    }
     let node = run.scenario().node(run.node());
     view.discuss = node.discuss.as_ref().map(|q| run.fill(q));
     let choices = node.choices();
@@ -209,23 +191,37 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
     view.replies = offered
         .iter()
         .enumerate()
-        .map(|(i, &idx)| {
-            let c = &choices[idx];
-            TrainerReply {
-                letter: t.letter(i),
-                text: run.fill(&c.text),
-                verdict: t.verdict(c.fatal, c.pitfall, &c.good),
-                fatal: c.fatal.is_some() || c.pitfall.is_some(),
-                good: c.quality() == Quality::Good,
-                feedback: c.feedback.as_ref().map(|f| run.fill(f)),
-                better: better_reply(choices, offered, idx).map(|b| run.fill(&choices[b].text)),
-                hands: g.hands().get(i).copied().unwrap_or(0),
-                phones: g.phones().get(i).copied().unwrap_or(0),
-                taken: picked == Some(i),
-            }
+        .map(|(i, &idx)| TrainerReply {
+            hands: g.hands().get(i).copied().unwrap_or(0),
+            phones: g.phones().get(i).copied().unwrap_or(0),
+            taken: picked == Some(i),
+            ..reply(t, run, choices, offered, i, idx)
         })
         .collect();
     view
+}
+
+/// Reply `idx` of `choices`, offered under letter `i`, as the trainer's console shows it; the
+/// counts and whether it was taken are the caller's to fill.
+fn reply(
+    t: &Texts,
+    run: &Run,
+    choices: &[Choice],
+    offered: &[usize],
+    i: usize,
+    idx: usize,
+) -> TrainerReply {
+    let c = &choices[idx];
+    TrainerReply {
+        letter: t.letter(i),
+        text: run.fill(&c.text),
+        verdict: t.verdict(c.fatal, c.pitfall, &c.good),
+        fatal: c.fatal.is_some() || c.pitfall.is_some(),
+        good: c.quality() == Quality::Good,
+        feedback: c.feedback.as_ref().map(|f| run.fill(f)),
+        better: better_reply(choices, offered, idx).map(|b| run.fill(&choices[b].text)),
+        ..TrainerReply::default()
+    }
 }
 
 /// What the next "next" key brings, in words.

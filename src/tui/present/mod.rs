@@ -12,8 +12,9 @@ pub use phones::{PhoneBallots, PhonesLink};
 
 use super::app::{App, Effect, Screen};
 use super::keys::Action;
-use crate::engine::RunOptions;
 use crate::engine::group::{GroupSession, Stage};
+use crate::engine::{Run, RunOptions, Utterance, Who};
+use crate::i18n::Texts;
 use crate::scenario::Scenario;
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
@@ -282,4 +283,14 @@ impl Presenter {
         self.session.set_votes(letter, n);
         true
     }
+}
+
+/// The last spoken line of `said` as "Name: «text»" (empty when only the narrator spoke): what
+/// the trainer's console and the room's phones show of the scene.
+fn patient_line(t: &Texts, run: &Run, said: &[&Utterance]) -> String {
+    said.iter()
+        .rev()
+        .find(|u| u.who != Who::Narrator)
+        .map(|u| format!("{}: «{}»", t.speaker_name(run, &u.who), u.text))
+        .unwrap_or_default()
 }

@@ -6,10 +6,10 @@
 //!
 //! [`GroupSession::set_phone_votes`]: crate::engine::group::GroupSession::set_phone_votes
 
-use super::Presenter;
+use super::{Presenter, patient_line};
+use crate::engine::Utterance;
 use crate::engine::group::Stage;
 use crate::engine::room::{Publisher, RoomReply, RoomView};
-use crate::engine::{Utterance, Who};
 use crate::i18n::Texts;
 use crate::scenario::text::visible;
 use crate::tui::app::{App, Screen};
@@ -103,14 +103,6 @@ impl App<'_> {
         };
         link.publish.publish(view);
     }
-}
-
-fn patient_line(t: &Texts, run: &crate::engine::Run, said: &[&Utterance]) -> String {
-    said.iter()
-        .rev()
-        .find(|u| u.who != Who::Narrator)
-        .map(|u| format!("{}: «{}»", t.speaker_name(run, &u.who), u.text))
-        .unwrap_or_default()
 }
 
 /// The room's view of the presenter's session.
