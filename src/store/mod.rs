@@ -494,71 +494,82 @@ impl Store {
 
     /// Records a run and its decisions in one transaction.
     pub fn record(&mut self, r: &RunResult) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let err = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        tx.execute(
-            "INSERT INTO runs (run_id, trainee, scenario, lang, scenario_hash, mode, seed,
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO runs (run_id, trainee, scenario, lang, scenario_hash, mode, seed,
                 started_at, ended_at, status, outcome, walked_out, score,
                 justifying, ignoring, counter_attacking, retries,
                 giving_in, over_promising, overstepping, passing_up)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                 ?18, ?19, ?20, ?21)",
-            params![
-                r.run_id,
-                r.trainee,
-                r.scenario,
-                r.lang,
-                r.scenario_hash,
-                r.mode.as_str(),
-                // Text: a u64 does not fit SQLite's integers.
-                r.seed.to_string(),
-                timestamp(r.started_at),
-                timestamp(r.ended_at),
-                r.status.as_str(),
-                r.outcome.map(Ending::as_str),
-                r.walked_out,
-                r.score,
-                r.fatal.justifying,
-                r.fatal.ignoring,
-                r.fatal.counter_attacking,
-                r.retries,
-                r.pitfalls.giving_in,
-                r.pitfalls.over_promising,
-                r.pitfalls.overstepping,
-                r.pitfalls.passing_up,
-            ],
-        )
-        .map_err(err)?;
-        let id = tx.last_insert_rowid();
-        for d in &r.decisions {
-            let good: Vec<&str> = d.good.iter().map(|g| g.as_str()).collect();
-            tx.execute(
-                "INSERT INTO decisions (run, step, node, choice, best_choice, fatal, good, mood, retried,
+                params![
+                    r.run_id,
+                    r.trainee,
+                    r.scenario,
+                    r.lang,
+                    r.scenario_hash,
+                    r.mode.as_str(),
+                    // Text: a u64 does not fit SQLite's integers.
+                    r.seed.to_string(),
+                    timestamp(r.started_at),
+                    timestamp(r.ended_at),
+                    r.status.as_str(),
+                    r.outcome.map(Ending::as_str),
+                    r.walked_out,
+                    r.score,
+                    r.fatal.justifying,
+                    r.fatal.ignoring,
+                    r.fatal.counter_attacking,
+                    r.retries,
+                    r.pitfalls.giving_in,
+                    r.pitfalls.over_promising,
+                    r.pitfalls.overstepping,
+                    r.pitfalls.passing_up,
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for d in &r.decisions {
+                let good: Vec<&str> = d.good.iter().map(|g| g.as_str()).collect();
+                tx.execute(
+                    "INSERT INTO decisions (run, step, node, choice, best_choice, fatal, good, mood, retried,
                     pitfall)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    id,
-                    d.step,
-                    d.node,
-                    d.choice,
-                    d.best_choice,
-                    d.fatal.map(FatalKind::as_str),
-                    good.join(","),
-                    d.mood,
-                    d.retried,
-                    d.pitfall.map(Pitfall::as_str),
-                ],
-            )
+                    params![
+                        id,
+                        d.step,
+                        d.node,
+                        d.choice,
+                        d.best_choice,
+                        d.fatal.map(FatalKind::as_str),
+                        good.join(","),
+                        d.mood,
+                        d.retried,
+                        d.pitfall.map(Pitfall::as_str),
+                    ],
+                )?;
+            }
+            if let Some(g) = &r.group {
+                group::record(tx, id, g)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Runs `write` in one IMMEDIATE transaction and commits it. IMMEDIATE takes the write lock
+    /// up front, so a second writer waits for it instead of failing half-way; every error names
+    /// the store's file.
+    fn write<T>(
+        &mut self,
+        write: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let err = |e| classify(&self.path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        }
-        if let Some(g) = &r.group {
-            group::record(&tx, id, g).map_err(err)?;
-        }
-        tx.commit().map_err(err)
+        let out = write(&tx).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(out)
     }
 
     /// The store's `application_id` (for tests and tools).

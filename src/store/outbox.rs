@@ -3,7 +3,7 @@
 //! the `xapi` module's business; the store keeps them as text.
 
 use super::{RunResult, Store, StoreError, classify};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 /// A run waiting in the outbox.
 #[derive(Debug, Clone)]
@@ -82,23 +82,15 @@ impl Store {
     /// Marks runs as accepted by the LRS, in one transaction. Their kept statements are
     /// dropped: nothing will send them again, and the history stays its size.
     pub fn mark_sent(&mut self, ids: &[i64], at: &str) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let err = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        {
-            let mut stmt = tx
-                .prepare_cached(
-                    "UPDATE xapi_outbox SET sent_at = ?2, statements = NULL WHERE run = ?1",
-                )
-                .map_err(err)?;
+        self.write(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE xapi_outbox SET sent_at = ?2, statements = NULL WHERE run = ?1",
+            )?;
             for id in ids {
-                stmt.execute(params![id, at]).map_err(err)?;
+                stmt.execute(params![id, at])?;
             }
-        }
-        tx.commit().map_err(err)
+            Ok(())
+        })
     }
 
     /// How many runs wait and how many were sent.
@@ -123,26 +115,20 @@ impl Store {
 
     /// Writes down how a sync went (`error` is `None` after a success).
     pub fn note_sync(&mut self, at: &str, error: Option<&str>) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let err = |e| classify(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(err)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO xapi_sync (key, value) VALUES ('at', ?1)",
-            [at],
-        )
-        .map_err(err)?;
-        match error {
-            Some(e) => tx.execute(
-                "INSERT OR REPLACE INTO xapi_sync (key, value) VALUES ('error', ?1)",
-                [e],
-            ),
-            None => tx.execute("DELETE FROM xapi_sync WHERE key = 'error'", []),
-        }
-        .map_err(err)?;
-        tx.commit().map_err(err)
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR REPLACE INTO xapi_sync (key, value) VALUES ('at', ?1)",
+                [at],
+            )?;
+            match error {
+                Some(e) => tx.execute(
+                    "INSERT OR REPLACE INTO xapi_sync (key, value) VALUES ('error', ?1)",
+                    [e],
+                ),
+                None => tx.execute("DELETE FROM xapi_sync WHERE key = 'error'", []),
+            }?;
+            Ok(())
+        })
     }
 
     /// How the last sync went.
