@@ -11,10 +11,15 @@ fn mini() -> Arc<Scenario> {
 }
 
 fn ordered(s: &Arc<Scenario>) -> Run {
+    unshuffled(s, 7)
+}
+
+/// A run with the replies in the file's order and the role names picked by `seed`.
+fn unshuffled(s: &Arc<Scenario>, seed: u64) -> Run {
     Run::new(
         Arc::clone(s),
         RunOptions {
-            seed: 7,
+            seed,
             shuffle: false,
         },
     )
@@ -283,13 +288,7 @@ fn russian_names_render_in_their_cases() {
     let s = Arc::new(c.scenario.unwrap());
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..16 {
-        let mut run = Run::new(
-            Arc::clone(&s),
-            RunOptions {
-                seed,
-                shuffle: false,
-            },
-        );
+        let mut run = unshuffled(&s, seed);
         let first = &run.transcript()[0].text;
         assert_eq!(
             first,
@@ -344,13 +343,7 @@ nodes:
     let s = Arc::new(check_str(src).scenario.unwrap());
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..16 {
-        let mut run = Run::new(
-            Arc::clone(&s),
-            RunOptions {
-                seed,
-                shuffle: false,
-            },
-        );
+        let mut run = unshuffled(&s, seed);
         run.choose(0).unwrap();
         let said = run.transcript()[1].text.clone();
         match run.role_name(0) {
