@@ -1,6 +1,7 @@
 //! The authoring toolkit on the bundled library and on fixtures: schema, graph, stats, new,
 //! import.
 
+use crate::support::stdout;
 use assert_cmd::Command;
 use frontdesk::scenario::Library;
 use predicates::prelude::*;
@@ -13,16 +14,6 @@ fn fd() -> Command {
         .arg("--no-history");
     c.timeout(std::time::Duration::from_secs(60));
     c
-}
-
-fn stdout(c: &mut Command) -> String {
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn schema() -> serde_json::Value {

@@ -4,7 +4,6 @@
 //! console gets the trainer's view and its keys move the session.
 
 use frontdesk::attach::{self, AttachError, Attached, ToConsole, WireKey};
-use frontdesk::engine::Mode;
 use frontdesk::engine::console::TrainerView;
 use frontdesk::engine::group::Stage;
 use frontdesk::i18n::Lang;
@@ -27,17 +26,14 @@ struct Session {
 impl Session {
     fn new() -> Self {
         let lib: &'static Library = Box::leak(Box::new(Library::bundled()));
-        let mut app = App::new(
+        let mut app = crate::support::practice_app(
             lib,
             Lang::EN,
-            Mode::Practice,
-            Theme::new(ThemeName::Dark, true),
             Seeding {
                 seed: Some(4),
                 shuffle: true,
             },
         );
-        app.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
         let data = tempfile::tempdir().unwrap();
         let events = EventSource::new();
         let server = ConsoleServer::start(data.path(), "child-patient", events.sender()).unwrap();
@@ -341,17 +337,14 @@ fn the_console_screen_at_80x24_and_120x40() {
     let lib = Library::bundled();
     for (lang, w, h, phones) in [("en", 80, 24, false), ("ru", 120, 40, true)] {
         let lang = Lang::from_code(lang);
-        let mut app = App::new(
+        let mut app = crate::support::practice_app(
             &lib,
             lang,
-            Mode::Practice,
-            Theme::new(ThemeName::Dark, true),
             Seeding {
                 seed: Some(4),
                 shuffle: true,
             },
         );
-        app.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
         app.present(lib.find("child-patient", lang.code()).unwrap().0);
         app.update(Action::Advance);
         for l in [0, 0, 1] {
@@ -443,17 +436,14 @@ fn the_console_at_the_debrief_lists_the_rooms_path() {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let lib = Library::bundled();
-    let mut app = App::new(
+    let mut app = crate::support::practice_app(
         &lib,
         Lang::EN,
-        Mode::Practice,
-        Theme::new(ThemeName::Dark, true),
         Seeding {
             seed: Some(4),
             shuffle: true,
         },
     );
-    app.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
     app.present(lib.find("child-patient", "en").unwrap().0);
     let stage = |a: &App<'_>| match &a.screen {
         frontdesk::tui::Screen::Present(p) => p.session.stage(),

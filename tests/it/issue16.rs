@@ -3,31 +3,11 @@
 //! carry the counts; role names render in their cases; `check --strict` runs the tells linter;
 //! Bulgarian is an interface language.
 
-use assert_cmd::Command;
+use crate::support::{fd_for_anna as fd, stdout};
 use serde_json::Value;
 use std::path::Path;
 
 const PIT: &str = "tests/fixtures/good/pitfall.yaml";
-
-fn fd(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("frontdesk").unwrap();
-    c.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("FRONTDESK_DATA_DIR");
-    c.args(["--data-dir", data.to_str().unwrap(), "--trainee", "anna"]);
-    c.timeout(std::time::Duration::from_secs(60));
-    c
-}
-
-fn stdout(c: &mut Command) -> String {
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 #[test]
 fn the_plain_debrief_names_the_pitfall_and_the_decision_not_the_node() {
@@ -166,28 +146,24 @@ fn a_gameable_file_fails_at_its_first_line_with_a_hint() {
         .arg(&file)
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let printed = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout.contains(
+        printed.contains(
             ":1:1: error: strict: tells: always picking the reply that ends in \"?\" scores 75"
         ),
-        "{stdout}"
+        "{printed}"
     );
     assert!(
-        stdout.contains("  hint: don't make only the good reply a question"),
-        "{stdout}"
+        printed.contains("  hint: don't make only the good reply a question"),
+        "{printed}"
     );
-    let stats = stdout_of(fd(dir.path()).arg("stats").arg(&file));
+    let stats = stdout(fd(dir.path()).arg("stats").arg(&file));
     assert!(
         stats.contains("tells (mean score of each naive strategy"),
         "{stats}"
     );
     assert!(stats.contains("  longest "), "{stats}");
-}
-
-fn stdout_of(c: &mut Command) -> String {
-    stdout(c)
 }
 
 #[test]
@@ -220,29 +196,24 @@ fn bulgarian_is_an_interface_language_and_scenarios_fall_back_to_english() {
 /// The presenter names the pitfall at the reveal and counts it on the group debrief.
 #[test]
 fn the_presenter_names_a_pitfall_and_counts_it_apart() {
-    use frontdesk::engine::Mode;
     use frontdesk::engine::group::Stage;
     use frontdesk::i18n::Lang;
     use frontdesk::scenario::Library;
     use frontdesk::tui::keys::Action;
-    use frontdesk::tui::theme::{Theme, ThemeName};
     use frontdesk::tui::{App, Screen, Seeding};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
     let mut lib = Library::empty();
     lib.add_file(Path::new(PIT)).unwrap();
-    let mut a = App::new(
+    let mut a = crate::support::practice_app(
         &lib,
         Lang::EN,
-        Mode::Practice,
-        Theme::new(ThemeName::Dark, true),
         Seeding {
             seed: Some(5),
             shuffle: false,
         },
     );
-    a.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
     let s = std::sync::Arc::clone(lib.find("pit", "en").unwrap().0);
     a.present(&s);
     let stage = |a: &App<'_>| match &a.screen {

@@ -2,14 +2,12 @@
 //! library (the presenter's `App`, the one event channel), phones as plain HTTP clients. Every
 //! hostile input of issue 13 has its test here; `phones_browser.rs` drives a real browser.
 
-use frontdesk::engine::Mode;
 use frontdesk::engine::group::Stage;
 use frontdesk::engine::room::RoomView;
 use frontdesk::i18n::Lang;
 use frontdesk::scenario::Library;
 use frontdesk::tui::events::EventSource;
 use frontdesk::tui::keys::Action;
-use frontdesk::tui::theme::{Theme, ThemeName};
 use frontdesk::tui::{App, Screen, Seeding};
 use frontdesk::web::{self, PhoneServer};
 use std::time::{Duration, Instant};
@@ -24,17 +22,14 @@ pub struct Room {
 impl Room {
     pub fn new(lang: Lang, scenario: &str) -> Self {
         let lib: &'static Library = Box::leak(Box::new(Library::bundled()));
-        let mut app = App::new(
+        let mut app = crate::support::practice_app(
             lib,
             lang,
-            Mode::Practice,
-            Theme::new(ThemeName::Dark, true),
             Seeding {
                 seed: Some(5),
                 shuffle: false,
             },
         );
-        app.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
         let listener = web::bind(Some("127.0.0.1:0".parse().unwrap())).unwrap();
         let events = EventSource::new();
         let server = PhoneServer::start(listener, lang, web::room_code(), events.sender()).unwrap();

@@ -1,32 +1,11 @@
 //! One JSON shape for a run: `docs/run.schema.json` is what the types generate, and what
 //! `play --json`, `history --json` and `export --format json` print follows it.
 
-use assert_cmd::Command;
+use crate::support::{fd_for_anna as fd, stdout_json};
 use serde_json::Value;
-use std::path::Path;
 
 const SCHEMA: &str = "docs/run.schema.json";
 const MINI: &str = "tests/fixtures/good/mini.yaml";
-
-fn fd(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("frontdesk").unwrap();
-    c.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("FRONTDESK_DATA_DIR");
-    c.args(["--data-dir", data.to_str().unwrap(), "--trainee", "anna"]);
-    c.timeout(std::time::Duration::from_secs(60));
-    c
-}
-
-fn stdout_json(c: &mut Command) -> Value {
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 /// Run with `FRONTDESK_BLESS=1` to write the generated schema after changing the types.
 #[test]

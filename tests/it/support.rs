@@ -86,3 +86,54 @@ pub fn bundled_file_count() -> usize {
         .filter(|f| f.path().extension().is_some_and(|e| e == "yaml"))
         .count()
 }
+
+/// Runs `c`, which must succeed (its stderr is the failure message), and returns its stdout.
+pub fn stdout(c: &mut assert_cmd::Command) -> String {
+    String::from_utf8(success(c)).unwrap()
+}
+
+/// Runs `c`, which must succeed, and reads its stdout as JSON.
+pub fn stdout_json(c: &mut assert_cmd::Command) -> serde_json::Value {
+    serde_json::from_slice(&success(c)).unwrap()
+}
+
+fn success(c: &mut assert_cmd::Command) -> Vec<u8> {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The binary for trainee `anna` with its data in `data`, deaf to the caller's language and
+/// data folder, stopped after a minute.
+pub fn fd_for_anna(data: &std::path::Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("frontdesk").unwrap();
+    c.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("FRONTDESK_DATA_DIR");
+    c.args(["--data-dir", data.to_str().unwrap(), "--trainee", "anna"]);
+    c.timeout(std::time::Duration::from_secs(60));
+    c
+}
+
+/// A practice `App` in the dark theme with colour, its clock fixed so that the double-press
+/// guard never holds a test's keys back.
+pub fn practice_app(
+    lib: &frontdesk::scenario::Library,
+    lang: frontdesk::i18n::Lang,
+    seeding: frontdesk::tui::Seeding,
+) -> frontdesk::tui::App<'_> {
+    use frontdesk::tui::theme::{Theme, ThemeName};
+    let mut app = frontdesk::tui::App::new(
+        lib,
+        lang,
+        frontdesk::engine::Mode::Practice,
+        Theme::new(ThemeName::Dark, true),
+        seeding,
+    );
+    app.fixed_now = Some(chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap());
+    app
+}

@@ -6,7 +6,7 @@
 
 mod ralph;
 
-use assert_cmd::Command;
+use crate::support::stdout;
 use frontdesk::engine::Mode;
 use frontdesk::scenario::Library;
 use frontdesk::store::RunResult;
@@ -14,16 +14,6 @@ use ralph::{Desk, PASSWORD, Ralph, USER, group_session, played, venv};
 use serde_json::Value;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn stdout(c: &mut Command) -> String {
-    let out = c.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn by_registration<'a>(all: &'a [Value], r: &RunResult) -> Vec<&'a Value> {
     let reg = frontdesk::xapi::statement::registration(&r.run_id).to_string();
