@@ -1,7 +1,7 @@
-//! Issue 16 through the binary: the plain runner names a pitfall and counts it apart from the
-//! fatal errors, names decisions without node ids; `history` and `export` (CSV, JSON, Markdown)
-//! carry the counts; role names render in their cases; `check --strict` runs the tells linter;
-//! Bulgarian is an interface language.
+//! Pitfalls, the tells linter and the languages, through the binary: the plain runner names a
+//! pitfall and counts it apart from the fatal errors, names decisions without node ids; `history`
+//! and `export` (CSV, JSON, Markdown) carry the counts; role names render in their cases;
+//! `check --strict` runs the tells linter; Bulgarian is an interface language.
 
 use crate::support::{fd_for_anna as fd, stdout};
 use serde_json::Value;
