@@ -52,6 +52,12 @@ impl Session {
         attach::pick(self.data.path(), None).unwrap()
     }
 
+    /// Where the listener wrote the session file.
+    fn session_path(&self) -> std::path::PathBuf {
+        let server = self.server.as_ref().unwrap();
+        server.session_file().unwrap().to_path_buf()
+    }
+
     /// Waits for the next event on the presenter's channel (ten seconds at most) and handles it.
     fn handle_next(&mut self) -> Event {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -182,13 +188,7 @@ fn a_console_sees_the_verdicts_and_its_keys_move_the_session() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let path = s
-            .server
-            .as_ref()
-            .unwrap()
-            .session_file()
-            .unwrap()
-            .to_path_buf();
+        let path = s.session_path();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(
             mode & 0o777,
@@ -230,13 +230,7 @@ fn a_console_sees_the_verdicts_and_its_keys_move_the_session() {
     assert_eq!(next_view(&mut two).unwrap().stage, Some(Stage::Choose));
 
     // The session ends: the file goes and the console's connection closes.
-    let path = s
-        .server
-        .as_ref()
-        .unwrap()
-        .session_file()
-        .unwrap()
-        .to_path_buf();
+    let path = s.session_path();
     s.server.take().unwrap().stop();
     assert!(!path.exists());
     while next_view(&mut two).is_some() {}
