@@ -257,3 +257,28 @@ fn the_presenter_names_a_pitfall_and_counts_it_apart() {
         "{debrief}"
     );
 }
+
+/// `docs/tells.md` is the linter's report of the bundled library as it is now: a change to a
+/// scenario that moves a figure must bring the report along
+/// (`FRONTDESK_BLESS=1 cargo test --test it tells_report` writes it).
+#[test]
+fn the_tells_report_in_docs_is_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("tells.md");
+    fd(dir.path())
+        .args(["check", "--strict", "--tells-report"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    let fresh = std::fs::read_to_string(&fresh).unwrap();
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/tells.md");
+    if std::env::var_os("FRONTDESK_BLESS").is_some() {
+        std::fs::write(&docs, &fresh).unwrap();
+    }
+    let kept = std::fs::read_to_string(&docs).unwrap();
+    assert!(
+        kept == fresh,
+        "docs/tells.md is out of date: run `FRONTDESK_BLESS=1 cargo test --test it tells_report`"
+    );
+    assert!(kept.contains("Every scenario passes."), "{kept}");
+}
