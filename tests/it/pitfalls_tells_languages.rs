@@ -171,26 +171,27 @@ fn bulgarian_is_an_interface_language_and_scenarios_fall_back_to_english() {
     let dir = tempfile::tempdir().unwrap();
     let list = stdout(fd(dir.path()).args(["--lang", "bg", "list"]));
     assert!(list.contains("регистратура"), "{list}");
-    let out = fd(dir.path())
-        .args([
-            "--lang",
-            "bg",
-            "play",
-            "child-patient",
-            "--plain",
-            "--no-shuffle",
-            "--choices",
-            "1,1,1,1,1",
-        ])
-        .output()
-        .unwrap();
+    let play = |id: &str| {
+        fd(dir.path())
+            .args(["--lang", "bg", "play", id, "--plain", "--no-shuffle"])
+            .write_stdin("1\n".repeat(40))
+            .output()
+            .unwrap()
+    };
+    // A scenario written in Bulgarian plays in Bulgarian, without a notice.
+    let out = play("child-patient");
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Пациентът е бебе"));
+    // One that is not falls back to English and says so.
+    let out = play("departed-doctor");
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("`child-patient` не е наличен на този език; показва се на `en`"),
+        stderr.contains("`departed-doctor` не е наличен на този език; показва се на `en`"),
         "{stderr}"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("The child patient"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The doctor who left"));
 }
 
 /// The presenter names the pitfall at the reveal and counts it on the group debrief.
