@@ -1,5 +1,7 @@
 //! The phone's pages: one small HTML page per state of the session, every piece of scenario
 //! text HTML-escaped, no inline script or style (the Content-Security-Policy forbids them).
+//! Every page has a `lang`, a title, one `main` and one `h1`: `tests/it/phones_a11y.rs` holds
+//! them to axe-core's WCAG 2.2 AA and best-practice rules.
 
 use crate::engine::group::Stage;
 use crate::engine::room::RoomView;
@@ -20,10 +22,11 @@ fn document(lang: Lang, key: &str, body: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{}</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"phone.css\">\
          <script src=\"phone.js\" defer></script></head>\
-         <body data-key=\"{}\"><main>{body}</main></body></html>\n",
+         <body data-key=\"{}\"><main><h1>{}</h1>{body}</main></body></html>\n",
         attr(lang.code()),
         text(t.phone_title()),
         attr(key),
+        text(t.phone_title()),
     )
 }
 

@@ -17,6 +17,7 @@ mod history;
 mod library;
 mod paths;
 mod phones;
+mod phones_a11y;
 mod phones_browser;
 mod pitfalls_tells_languages;
 mod presenter;

@@ -11,7 +11,7 @@ use frontdesk::tui::keys::Action;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn found(name: &str) -> bool {
+pub fn found(name: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {name}")])
         .stdout(Stdio::null())
@@ -19,7 +19,7 @@ fn found(name: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-struct Driver(Child);
+pub struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -28,7 +28,7 @@ impl Drop for Driver {
     }
 }
 
-fn start_driver() -> (Driver, u16) {
+pub fn start_driver() -> (Driver, u16) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -51,6 +51,58 @@ fn start_driver() -> (Driver, u16) {
     (Driver(child), port)
 }
 
+/// Chromium and chromedriver are both installed. When not: under `CI=true` this panics; elsewhere
+/// it says the test is skipped and returns false.
+pub fn browser_found() -> bool {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| found(b));
+    if browser.is_none() || !found("chromedriver") {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!(
+                "CI=true but Chromium or chromedriver is missing (apt-get install chromium chromium-driver)"
+            );
+        }
+        eprintln!("skipped: Chromium and chromedriver are not installed");
+        return false;
+    }
+    true
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A headless Chromium session through the chromedriver on `port`, emulating a touch phone
+/// whose viewport is `width`×`height` CSS pixels.
+pub fn phone_browser(
+    rt: &tokio::runtime::Runtime,
+    port: u16,
+    width: u32,
+    height: u32,
+) -> fantoccini::Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--hide-scrollbars"],
+            "mobileEmulation": {
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": true }
+            }
+        }),
+    );
+    rt.block_on(
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}")),
+    )
+    .expect("a WebDriver session")
+}
+
 /// The join address as the projector shows it.
 fn shown_url(screen: &str) -> String {
     let at = screen.find("http://").expect("an address on the projector");
@@ -63,42 +115,13 @@ fn shown_url(screen: &str) -> String {
 
 #[test]
 fn a_phone_in_headless_chromium_votes_and_the_projector_counts_it() {
-    let browser = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|b| found(b));
-    if browser.is_none() || !found("chromedriver") {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!(
-                "CI=true but Chromium or chromedriver is missing (apt-get install chromium chromium-driver)"
-            );
-        }
-        eprintln!("skipped: Chromium and chromedriver are not installed");
+    if !browser_found() {
         return;
     }
     let (_driver, port) = start_driver();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--hide-scrollbars"],
-            // A phone's viewport: 390×844 CSS pixels (the screenshot is that size).
-            "mobileEmulation": {
-                "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 1.0, "touch": true }
-            }
-        }),
-    );
-    let c = rt
-        .block_on(
-            ClientBuilder::native()
-                .capabilities(caps)
-                .connect(&format!("http://127.0.0.1:{port}")),
-        )
-        .expect("a WebDriver session");
+    let rt = runtime();
+    // A phone's viewport: 390×844 CSS pixels (the screenshot is that size).
+    let c = phone_browser(&rt, port, 390, 844);
     let mut room = Room::new(Lang::EN, "child-patient");
     let url = shown_url(&projector(&room.app, 160, 45));
     assert_eq!(url, room.url());
