@@ -195,3 +195,48 @@ fn durations_are_iso_8601() {
     assert_eq!(duration(3725), "PT1H2M5S");
     assert_eq!(duration(-3), "PT0S");
 }
+
+/// A reply that falls into a pitfall is unsuccessful and names its pitfall; the run counts it
+/// apart from the fatal errors.
+#[test]
+fn a_pitfall_is_named_on_its_decision_and_counted_on_the_run() {
+    let mut lib = Library::empty();
+    lib.add_file(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good/pitfall.yaml"))
+        .unwrap();
+    let (file, _) = lib.find_file("pit", "en").unwrap();
+    let mut run = Run::new(
+        Arc::clone(file.scenario().unwrap()),
+        RunOptions {
+            seed: 1,
+            shuffle: false,
+        },
+    );
+    run.choose(2).unwrap();
+    let t = Utc.with_ymd_and_hms(2026, 11, 20, 10, 0, 0).unwrap();
+    let r = RunResult::of(&run, "maria", file.hash(), Mode::Practice, t, t);
+    let all = Builder::new(&settings(), &lib).run(&r);
+    let answered = &all[0];
+    assert_eq!(
+        answered["result"]["response"],
+        "Fine, I'll drop it round on my way home."
+    );
+    assert_eq!(answered["result"]["success"], false);
+    assert_eq!(
+        answered["result"]["extensions"][ext_iri("pitfall")],
+        "giving-in"
+    );
+    assert!(
+        answered["result"]["extensions"]
+            .get(ext_iri("fatal-kind"))
+            .is_none()
+    );
+    let completed = all.last().unwrap();
+    assert_eq!(
+        completed["result"]["extensions"][ext_iri("pitfalls")],
+        json!({"giving-in": 1})
+    );
+    assert_eq!(
+        completed["result"]["extensions"][ext_iri("fatal-errors")]["justifying"],
+        0
+    );
+}
