@@ -1,6 +1,6 @@
 //! `frontdesk graph`: the dialogue as Graphviz DOT or Mermaid. Nodes are labelled with their first
 //! line, endings shaped and coloured by outcome, edges labelled with the reply's number in the
-//! file; fatal replies are drawn red and dashed with their kind.
+//! file; fatal and pitfall replies are drawn red and dashed with their kind.
 
 use crate::engine::{Run, RunOptions};
 use crate::scenario::{Ending, Next, NodeIdx, NodeKind, Scenario};
@@ -24,7 +24,8 @@ struct Edge {
     from: NodeIdx,
     to: NodeIdx,
     reply: usize,
-    fatal: Option<&'static str>,
+    /// The fatal error or pitfall the reply makes, drawn red and dashed.
+    wrong: Option<&'static str>,
     condition: Option<String>,
 }
 
@@ -33,7 +34,7 @@ fn edges(s: &Scenario) -> Vec<Edge> {
     for (i, n) in s.nodes.iter().enumerate() {
         for (r, c) in n.choices().iter().enumerate() {
             // A pitfall is drawn as a fatal error is: it scores nothing either.
-            let fatal = c
+            let wrong = c
                 .fatal
                 .map(|k| k.as_str())
                 .or(c.pitfall.map(|k| k.as_str()));
@@ -42,7 +43,7 @@ fn edges(s: &Scenario) -> Vec<Edge> {
                     from: NodeIdx(i as u32),
                     to: *t,
                     reply: r + 1,
-                    fatal,
+                    wrong,
                     condition: None,
                 }),
                 Next::Branches { branches, fallback } => {
@@ -51,7 +52,7 @@ fn edges(s: &Scenario) -> Vec<Edge> {
                             from: NodeIdx(i as u32),
                             to: *t,
                             reply: r + 1,
-                            fatal,
+                            wrong,
                             condition: Some(cond.display(&s.flags).to_string()),
                         });
                     }
@@ -59,7 +60,7 @@ fn edges(s: &Scenario) -> Vec<Edge> {
                         from: NodeIdx(i as u32),
                         to: *fallback,
                         reply: r + 1,
-                        fatal,
+                        wrong,
                         condition: Some("else".into()),
                     });
                 }
@@ -157,13 +158,13 @@ fn dot(s: &Arc<Scenario>) -> String {
     }
     for e in edges(s) {
         let mut label = e.reply.to_string();
-        if let Some(k) = e.fatal {
+        if let Some(k) = e.wrong {
             let _ = write!(label, " ✗ {k}");
         }
         if let Some(c) = &e.condition {
             let _ = write!(label, "\\n[{}]", dot_escape(c));
         }
-        let style = if e.fatal.is_some() {
+        let style = if e.wrong.is_some() {
             ", color=\"#d32f2f\", fontcolor=\"#d32f2f\", style=dashed"
         } else {
             ""
@@ -206,14 +207,14 @@ fn mermaid(s: &Arc<Scenario>) -> String {
     let mut fatal_links = Vec::new();
     for (k, e) in edges(s).iter().enumerate() {
         let mut label = e.reply.to_string();
-        if let Some(f) = e.fatal {
+        if let Some(f) = e.wrong {
             let _ = write!(label, " ✗ {f}");
             fatal_links.push(k);
         }
         if let Some(c) = &e.condition {
             let _ = write!(label, " [{}]", mermaid_escape(c));
         }
-        let arrow = if e.fatal.is_some() { "-.->" } else { "-->" };
+        let arrow = if e.wrong.is_some() { "-.->" } else { "-->" };
         let _ = writeln!(
             out,
             "  n{} {arrow}|\"{label}\"| n{}",

@@ -84,7 +84,7 @@ pub struct Stats {
     pub techniques: BTreeMap<&'static str, Offered>,
     /// The best score any run can reach.
     pub best_score: Option<u8>,
-    /// Nodes where every reply is a fatal error.
+    /// Nodes where every reply is a fatal error or a pitfall.
     pub all_fatal_nodes: Vec<String>,
     /// The tells linter's figures (naive strategies' mean scores), when asked for.
     pub tells: Option<super::tells::Tells>,
@@ -117,7 +117,7 @@ pub fn stats(s: &Scenario) -> Stats {
     for n in &s.nodes {
         let choices = n.choices();
         replies += choices.len();
-        if !choices.is_empty() && choices.iter().all(|c| c.fatal.is_some()) {
+        if !choices.is_empty() && choices.iter().all(|c| c.is_wrong()) {
             all_fatal_nodes.push(n.id.clone());
         }
         for c in choices {
@@ -400,11 +400,14 @@ pub fn text(st: &Stats) -> String {
         let _ = writeln!(out, "  {k:<20} {:>3}  {}", o.count, o.nodes.join(", "));
     }
     if st.all_fatal_nodes.is_empty() {
-        let _ = writeln!(out, "\nno node where every reply is a fatal error");
+        let _ = writeln!(
+            out,
+            "\nno node where every reply is a fatal error or a pitfall"
+        );
     } else {
         let _ = writeln!(
             out,
-            "\nnodes where every reply is a fatal error: {}",
+            "\nnodes where every reply is a fatal error or a pitfall: {}",
             st.all_fatal_nodes.join(", ")
         );
     }

@@ -122,10 +122,7 @@ fn all_fatal_decisions(nodes: &[Node]) -> Vec<Diagnostic> {
         .iter()
         .filter(|n| {
             let choices = n.choices();
-            !choices.is_empty()
-                && choices
-                    .iter()
-                    .all(|c| c.fatal.is_some() || c.pitfall.is_some())
+            !choices.is_empty() && choices.iter().all(|c| c.is_wrong())
         })
         .map(|n| {
             Diagnostic::warning(
@@ -143,7 +140,7 @@ fn all_fatal_decisions(nodes: &[Node]) -> Vec<Diagnostic> {
 /// A scenario should be winnable without a fatal error or a pitfall, or it only teaches what
 /// not to do.
 fn no_clean_path(start: NodeIdx, nodes: &[Node]) -> Option<Diagnostic> {
-    let clean = reach_forward(start, nodes, |c| c.fatal.is_none() && c.pitfall.is_none());
+    let clean = reach_forward(start, nodes, |c| !c.is_wrong());
     let clean_ending = nodes
         .iter()
         .zip(&clean)

@@ -367,6 +367,11 @@ impl Choice {
             Quality::Good
         }
     }
+
+    /// A fatal error or a pitfall: the replies that score nothing and are drawn as wrong.
+    pub fn is_wrong(&self) -> bool {
+        matches!(self.quality(), Quality::Fatal | Quality::Pitfall)
+    }
 }
 
 /// What a node is: a decision or an ending.
@@ -620,5 +625,17 @@ mod tests {
         assert_eq!(role.fill("doctor.gen", 1), None);
         assert_eq!(role.fill("doctor.xyz", 0), None);
         assert_eq!(role.fill("patient", 0), None);
+    }
+
+    /// Fatal and pitfall replies are the wrong ones; neutral and good ones are not.
+    #[test]
+    fn wrong_replies_are_the_fatal_and_the_pitfall_ones() {
+        let pit = include_str!("../../tests/fixtures/good/pitfall.yaml");
+        let s = crate::scenario::check_str(pit).scenario.unwrap();
+        let wrong: Vec<bool> = s.nodes[0].choices().iter().map(Choice::is_wrong).collect();
+        assert_eq!(wrong, [false, false, true]);
+        let mut fatal = s.nodes[0].choices()[1].clone();
+        fatal.fatal = Some(FatalKind::Ignoring);
+        assert!(fatal.is_wrong());
     }
 }

@@ -137,7 +137,7 @@ pub fn trainer_view(t: &Texts, p: &Presenter) -> TrainerView {
                 PastDecision {
                     decided: super::verdicts::decided(t, &d.decided, d.chosen),
                     verdict: t.verdict(c.fatal, c.pitfall, &c.good),
-                    fatal: c.fatal.is_some() || c.pitfall.is_some(),
+                    fatal: c.is_wrong(),
                     good: c.quality() == Quality::Good,
                 }
             })
@@ -216,7 +216,7 @@ fn reply(
         letter: t.letter(i),
         text: run.fill(&c.text),
         verdict: t.verdict(c.fatal, c.pitfall, &c.good),
-        fatal: c.fatal.is_some() || c.pitfall.is_some(),
+        fatal: c.is_wrong(),
         good: c.quality() == Quality::Good,
         feedback: c.feedback.as_ref().map(|f| run.fill(f)),
         better: better_reply(choices, offered, idx).map(|b| run.fill(&choices[b].text)),
